@@ -1,0 +1,71 @@
+"""Session life: Flask-Login wiring, idle timeout and absolute lifetime."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from dclic.accounts import queries
+from dclic.accounts.models import User
+from dclic.core.i18n import gettext as _
+from dclic.extensions import login
+
+# Refresh the last-seen stamp at most once a minute: fewer cookies on slow links.
+_SEEN_GRANULARITY = 60
+
+
+@login.user_loader
+def _load_user(session_id: str) -> User | None:
+    return queries.get_user_by_session_id(session_id)
+
+
+def start_session(user: User) -> None:
+    """Sign ``user`` in on a brand-new session (no fixation), keeping the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    session.permanent = True
+    now = int(time.time())
+    session["_auth_at"] = now
+    session["_seen"] = now
+
+
+def end_session() -> None:
+    """Sign the current user out and forget the session, keeping the chosen language."""
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def _enforce_timeouts():
+    if not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    config = current_app.config
+    idle = now - session.get("_seen", 0) > config["DCLIC_SESSION_IDLE_SECONDS"]
+    expired = now - session.get("_auth_at", 0) > config["DCLIC_SESSION_MAX_SECONDS"]
+    if idle or expired:
+        end_session()
+        flash(_("Your session has expired. Please sign in again."), "info")
+        if request.method == "GET" and not request.path.startswith("/api/"):
+            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        return None
+    if now - session["_seen"] >= _SEEN_GRANULARITY:
+        session["_seen"] = now
+    g.user_id = current_user.id
+    g.user_locale = current_user.locale
+    return None
+
+
+def init_app(app: Flask) -> None:
+    login.init_app(app)
+    login.login_view = "accounts.login"
+    login.login_message = None
+    login.session_protection = None  # the session id already carries a revocable nonce
+    app.before_request(_enforce_timeouts)

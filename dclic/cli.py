@@ -1,0 +1,78 @@
+"""``flask --app wsgi dclic …`` commands for operators."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from dclic.core.db import db
+from dclic.core.errors import DomainError
+
+cli = AppGroup("dclic", help="dclic administration commands.")
+
+
+def _fail(exc: DomainError) -> None:
+    details = "; ".join(f"{k}: {', '.join(v)}" for k, v in (exc.errors or {}).items())
+    raise click.ClickException(" ".join(filter(None, [str(exc.message or exc.code), details])))
+
+
+@cli.command("create-admin")
+@click.option("--email", required=True, help="The administrator's e-mail address.")
+@click.option("--name", "display_name", default="Administrateur", show_default=True)
+@click.option(
+    "--password",
+    envvar="DCLIC_ADMIN_PASSWORD",
+    help="Password (default: a random one, printed once). Also read from DCLIC_ADMIN_PASSWORD.",
+)
+def create_admin(email: str, display_name: str, password: str | None) -> None:
+    """Create an administrator account."""
+    from dclic.accounts import services
+
+    password = password or secrets.token_urlsafe(12)
+    try:
+        user = services.create_user(
+            None, email=email, password=password, display_name=display_name, roles=("admin",)
+        )
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        _fail(exc)
+    click.echo(f"Administrator created: {user.email}")
+    click.echo(f"Password: {password}")
+
+
+@cli.command("seed-demo")
+@click.option("--admin-email", default="admin@dclic.example", show_default=True)
+@click.option("--admin-password", default=None, help="Default: a random one, printed.")
+def seed_demo(admin_email: str, admin_password: str | None) -> None:
+    """Load the French demo data set (idempotent) and print the admin login."""
+    from dclic.demo import seed
+
+    try:
+        result = seed(admin_email=admin_email, admin_password=admin_password)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        _fail(exc)
+    click.echo(result.summary())
+    url = current_app.config["DCLIC_BASE_URL"]
+    click.echo(f"\n  dclic: {url}\n  admin login: {result.admin_email}\n  password: {result.admin_password}\n")
+
+
+@cli.command("worker")
+def worker() -> None:
+    """Run a background job worker (RQ on REDIS_URL)."""
+    from redis import Redis
+    from rq import Worker
+
+    from dclic.core import jobs
+
+    url = current_app.config["REDIS_URL"]
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker is needed.")
+    # Jobs forked by this worker reuse its app instead of building one each.
+    jobs.set_worker_app(current_app._get_current_object())
+    Worker([jobs.QUEUE_NAME], connection=Redis.from_url(url)).work(with_scheduler=False)

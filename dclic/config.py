@@ -1,0 +1,253 @@
+"""Configuration: defaults, environment overrides and validation with clear messages.
+
+Every setting comes from an environment variable documented in ``docs/configuration.md``.
+:func:`build_config` collects *all* problems and raises one :class:`ConfigError` listing them,
+so an operator fixes a broken deployment in one go.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ENVIRONMENTS = ("development", "staging", "production")
+LOCALES = ("fr", "en", "ar")
+RTL_LOCALES = frozenset({"ar"})
+
+
+ENV_NAMES = frozenset(
+    {
+        "DCLIC_ENV",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "MAIL_URL",
+        "DCLIC_BASE_URL",
+        "DCLIC_ALLOWED_HOSTS",
+        "DCLIC_TRUSTED_PROXIES",
+        "DCLIC_DEFAULT_LOCALE",
+        "DCLIC_ADMIN_EMAIL",
+        "DCLIC_MAIL_FROM",
+        "DCLIC_LOG_LEVEL",
+        "DCLIC_SESSION_IDLE_MINUTES",
+        "DCLIC_SESSION_MAX_HOURS",
+        "DCLIC_MAX_UPLOAD_MB",
+        "DCLIC_RATELIMIT_PREFIX",
+        "DCLIC_RATELIMIT_ENABLED",
+        "DCLIC_SITE_NAME",
+        "TESTING",
+    }
+)
+
+
+class ConfigError(Exception):
+    """Raised at start-up when the configuration is wrong; the message lists every problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            "dclic cannot start, the configuration is wrong:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+
+
+def _int(env, name, default, problems, minimum=1, maximum=None):
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        problems.append(f"{name}={raw!r} is not a whole number.")
+        return default
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+        problems.append(f"{name}={value} must be {bound}.")
+    return value
+
+
+def _database_url(raw: str, problems: list[str]) -> str:
+    scheme = urlsplit(raw).scheme
+    if scheme in ("postgres", "postgresql"):
+        return "postgresql+psycopg" + raw[len(scheme) :]
+    if scheme in ("postgresql+psycopg", "sqlite"):
+        return raw
+    problems.append(
+        f"DATABASE_URL scheme {scheme!r} is not supported: use postgresql://user@host/db "
+        "or sqlite:////absolute/path.sqlite3."
+    )
+    return raw
+
+
+def _redis_url(raw: str, problems: list[str]) -> str:
+    if urlsplit(raw).scheme not in ("redis", "rediss", "unix"):
+        problems.append("REDIS_URL must start with redis://, rediss:// or unix://.")
+    return raw
+
+
+def _mail_url(raw: str, outbox: str, problems: list[str]) -> dict:
+    """Parse MAIL_URL: ``outbox`` / ``outbox:///dir`` or ``smtp[s|+starttls]://[user:pw@]host[:port]``."""
+    if raw in ("", "outbox"):
+        return {"transport": "outbox", "path": outbox}
+    parts = urlsplit(raw)
+    if parts.scheme == "outbox":
+        return {"transport": "outbox", "path": parts.path or outbox}
+    security = {"smtp": "none", "smtp+starttls": "starttls", "smtps": "tls"}.get(parts.scheme)
+    if security is None or not parts.hostname:
+        problems.append(
+            "MAIL_URL must be 'outbox', outbox:///folder, smtp://host:25, "
+            "smtp+starttls://user:password@host:587 or smtps://user:password@host:465."
+        )
+        return {"transport": "outbox", "path": outbox}
+    try:
+        port = parts.port or {"none": 25, "starttls": 587, "tls": 465}[security]
+    except ValueError:
+        problems.append("MAIL_URL has an invalid port.")
+        port = 25
+    return {
+        "transport": "smtp",
+        "host": parts.hostname,
+        "port": port,
+        "security": security,
+        "username": parts.username,
+        "password": parts.password,
+    }
+
+
+def _base_url(raw: str, problems: list[str]) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        problems.append(
+            f"DCLIC_BASE_URL={raw!r} must be an absolute http(s) URL such as https://dclic.example.org"
+        )
+    return raw.rstrip("/")
+
+
+def _secret_key(env, instance_path: str, dclic_env: str, problems: list[str]) -> str:
+    key = env.get("SECRET_KEY", "")
+    if key:
+        if len(key) < 32:
+            problems.append("SECRET_KEY must be at least 32 characters long (use a random value).")
+        return key
+    if dclic_env != "development":
+        problems.append(f"SECRET_KEY is required when DCLIC_ENV={dclic_env}.")
+        return ""
+    # Development: one random key kept in the instance folder, so sessions survive a restart.
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def build_config(instance_path: str, overrides: dict | None = None, env=None) -> dict:
+    """Return the Flask config for this process, or raise :class:`ConfigError`.
+
+    ``env`` defaults to ``os.environ``; ``overrides`` (tests, embedding) win over it and take
+    the same names as the environment variables.
+    """
+    env = {**(os.environ if env is None else env), **(overrides or {})}
+    problems: list[str] = []
+
+    dclic_env = env.get("DCLIC_ENV", "development")
+    if dclic_env not in ENVIRONMENTS:
+        problems.append(f"DCLIC_ENV={dclic_env!r} must be one of: {', '.join(ENVIRONMENTS)}.")
+        dclic_env = "production"
+    deployed = dclic_env != "development"
+
+    instance = Path(instance_path)
+    database_url = _database_url(
+        env.get("DATABASE_URL") or f"sqlite:///{instance / 'dclic.sqlite3'}", problems
+    )
+    redis_url = _redis_url(env["REDIS_URL"], problems) if env.get("REDIS_URL") else None
+    mail = _mail_url(env.get("MAIL_URL", ""), str(instance / "outbox"), problems)
+    base_url = _base_url(env.get("DCLIC_BASE_URL", "http://127.0.0.1:5000"), problems)
+    default_locale = env.get("DCLIC_DEFAULT_LOCALE", "fr")
+    if default_locale not in LOCALES:
+        problems.append(f"DCLIC_DEFAULT_LOCALE must be one of: {', '.join(LOCALES)}.")
+
+    base_host = (urlsplit(base_url).hostname or "").lower()
+    allowed_hosts = {base_host} | {
+        h.strip().lower() for h in env.get("DCLIC_ALLOWED_HOSTS", "").split(",") if h.strip()
+    }
+    if not deployed:
+        allowed_hosts |= {"127.0.0.1", "localhost", "[::1]"}
+
+    if deployed:
+        if not database_url.startswith("postgresql"):
+            problems.append(f"DATABASE_URL must point to PostgreSQL when DCLIC_ENV={dclic_env}.")
+        if not redis_url:
+            problems.append(f"REDIS_URL is required when DCLIC_ENV={dclic_env}.")
+        if mail["transport"] != "smtp":
+            problems.append(f"MAIL_URL must be an SMTP server when DCLIC_ENV={dclic_env}.")
+        if not base_url.startswith("https://"):
+            problems.append(f"DCLIC_BASE_URL must use https:// when DCLIC_ENV={dclic_env}.")
+
+    idle = _int(env, "DCLIC_SESSION_IDLE_MINUTES", 30, problems, maximum=24 * 60)
+    lifetime = _int(env, "DCLIC_SESSION_MAX_HOURS", 12, problems, maximum=24 * 30)
+    upload_mb = _int(env, "DCLIC_MAX_UPLOAD_MB", 20, problems, maximum=2048)
+    proxies = _int(env, "DCLIC_TRUSTED_PROXIES", 1 if deployed else 0, problems, minimum=0, maximum=5)
+    secret = _secret_key(env, instance_path, dclic_env, problems)
+    log_level = env.get("DCLIC_LOG_LEVEL", "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        problems.append("DCLIC_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+
+    if problems:
+        raise ConfigError(problems)
+
+    secure_cookies = base_url.startswith("https://")
+    config = {
+        "DCLIC_ENV": dclic_env,
+        "DCLIC_SITE_NAME": env.get("DCLIC_SITE_NAME", "D-CLIC"),
+        "DCLIC_BASE_URL": base_url,
+        "DCLIC_ALLOWED_HOSTS": sorted(allowed_hosts),
+        "DCLIC_TRUSTED_PROXIES": proxies,
+        "DCLIC_DEFAULT_LOCALE": default_locale,
+        "DCLIC_ADMIN_EMAIL": env.get("DCLIC_ADMIN_EMAIL", f"admin@{base_host}"),
+        "DCLIC_MAIL_FROM": env.get("DCLIC_MAIL_FROM", f"dclic <no-reply@{base_host}>"),
+        "DCLIC_MAIL": mail,
+        "DCLIC_JOBS": "rq" if redis_url else "inline",
+        "DCLIC_LOG_LEVEL": log_level,
+        "DCLIC_SESSION_IDLE_SECONDS": idle * 60,
+        "DCLIC_SESSION_MAX_SECONDS": lifetime * 3600,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": upload_mb * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "SESSION_COOKIE_NAME": "dclic_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": lifetime * 3600,
+        "REMEMBER_COOKIE_DURATION": 0,
+        "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
+        "WTF_CSRF_TIME_LIMIT": lifetime * 3600,
+        "WTF_CSRF_SSL_STRICT": secure_cookies,
+        "BABEL_DEFAULT_LOCALE": default_locale,
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_KEY_PREFIX": env.get("DCLIC_RATELIMIT_PREFIX", "dclic"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "RATELIMIT_ENABLED": env.get("DCLIC_RATELIMIT_ENABLED", "1") != "0",
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIN_SIZE": 256,
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "text/plain",
+            "text/xml",
+            "application/json",
+            "application/xml",
+        ],
+        "TESTING": env.get("TESTING", False) in (True, "1", "true"),
+    }
+    # Plain Flask settings given by the embedding code (tests) pass through unchanged.
+    config.update({k: v for k, v in (overrides or {}).items() if k not in ENV_NAMES})
+    return config

@@ -1,0 +1,78 @@
+"""Translation helpers and locale selection; the only module that imports flask_babel.
+
+Locale precedence: an explicit ``?lang=`` on this request, then the signed-in user's
+preferred language, then the language remembered in the session (set by ``?lang=`` or the
+language switch), then the browser's ``Accept-Language``, then the default (French).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, format_datetime, get_locale, gettext, lazy_gettext, ngettext
+
+from dclic.config import LOCALES, RTL_LOCALES
+
+__all__ = [
+    "LANGUAGE_NAMES",
+    "format_datetime",
+    "get_locale",
+    "gettext",
+    "lazy_gettext",
+    "ngettext",
+    "text_direction",
+]
+
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "ar": "العربية"}
+
+babel = Babel()
+
+
+def requested_locale() -> str | None:
+    """The valid ``?lang=`` of the current request, if any."""
+    lang = request.args.get("lang", "")
+    return lang if lang in LOCALES else None
+
+
+def remember_locale(lang: str) -> None:
+    """Keep ``lang`` in the session for the next pages."""
+    if lang in LOCALES and session.get("lang") != lang:
+        session["lang"] = lang
+
+
+def select_locale() -> str:
+    """Locale selector for Flask-Babel (see the module docstring for the order)."""
+    explicit = requested_locale()
+    if explicit:
+        return explicit
+    user_locale = g.get("user_locale")
+    if user_locale in LOCALES:
+        return user_locale
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    return request.accept_languages.best_match(LOCALES) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def text_direction() -> str:
+    """``rtl`` for right-to-left languages, else ``ltr``."""
+    return "rtl" if str(get_locale()) in RTL_LOCALES else "ltr"
+
+
+def _remember_explicit_locale() -> None:
+    explicit = requested_locale()
+    if explicit:
+        remember_locale(explicit)
+
+
+def init_app(app: Flask, translations_dir: str) -> None:
+    """Bind Flask-Babel to ``app`` with dclic's selector and the catalogs folder."""
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = translations_dir
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(_remember_explicit_locale)
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        text_direction=text_direction,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+    )

@@ -1,0 +1,94 @@
+"""Background jobs: inline in the embedded set-up, RQ on Redis in production.
+
+:func:`enqueue` never runs a job inside the caller's transaction: the job is handed over
+after commit (see :mod:`dclic.core.uow`). Jobs are named ``"module.path:function"`` so the
+queue holds plain data, and each runs in an application context with its own transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from flask import Flask, current_app
+
+from dclic.core.uow import after_commit
+
+log = logging.getLogger("dclic.jobs")
+QUEUE_NAME = "dclic"
+
+
+def resolve(name: str):
+    """The function behind a ``"module.path:function"`` job name."""
+    module, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def run_job(name: str, *args, **kwargs):
+    """Run one job in the current app context and commit its work (what the worker calls)."""
+    from dclic.core.db import db
+
+    try:
+        result = resolve(name)(*args, **kwargs)
+        db.session.commit()
+        return result
+    except Exception:
+        db.session.rollback()
+        log.exception("job failed", extra={"job": name})
+        raise
+
+
+def _rq_queue(app: Flask):
+    from redis import Redis
+    from rq import Queue
+
+    queue = app.extensions.get("dclic_rq_queue")
+    if queue is None:
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+        app.extensions["dclic_rq_queue"] = queue
+    return queue
+
+
+def enqueue(name: str, *args, **kwargs) -> None:
+    """Schedule job ``name`` with ``args`` once the current transaction commits."""
+    resolve(name)  # fail now, in the caller, on a misspelt job
+    app = current_app._get_current_object()
+
+    def hand_over():
+        if app.config["DCLIC_JOBS"] == "rq":
+            _rq_queue(app).enqueue(
+                "dclic.core.jobs:run_in_app", name, *args, **kwargs, retry=None
+            )
+        else:
+            _run_inline(app, name, args, kwargs)
+
+    after_commit(hand_over)
+
+
+def _run_inline(app: Flask, name: str, args, kwargs) -> None:
+    # A failing inline job is logged, never raised into the request that already committed.
+    with app.app_context():
+        try:
+            run_job(name, *args, **kwargs)
+        except Exception:  # noqa: BLE001, S110 - logged in run_job
+            pass
+
+
+_worker_app: Flask | None = None
+
+
+def set_worker_app(app: Flask) -> None:
+    """Make ``app`` the one the jobs of this worker process run in."""
+    global _worker_app  # noqa: PLW0603 - one app per worker process
+    _worker_app = app
+
+
+def run_in_app(name: str, *args, **kwargs):
+    """RQ entry point: run the job inside the worker's dclic app context."""
+    global _worker_app  # noqa: PLW0603 - one app per worker process
+    if _worker_app is None:
+        from dclic import create_app
+
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        return run_job(name, *args, **kwargs)

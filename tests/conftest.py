@@ -1,0 +1,242 @@
+"""Test fixtures: an app per database backend, a rolled-back transaction per test, factories.
+
+Every test that uses ``app`` (directly or through ``client``, ``session``…) runs twice: on
+SQLite and on PostgreSQL (``DCLIC_TEST_POSTGRES_URL``, default the local ``test`` database,
+in a schema of its own). The schema comes from the Alembic migrations, so every run also
+tests them. Outside CI a missing PostgreSQL or Redis skips those tests and says so; in CI
+(``CI`` set) it fails them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from contextlib import contextmanager
+from itertools import count
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy as sa
+
+from dclic import create_app
+from dclic.core.db import db
+
+IN_CI = bool(os.environ.get("CI"))
+POSTGRES_URL = os.environ.get(
+    "DCLIC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("DCLIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+TEST_SCHEMA = "dclic_test"
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def service_missing(what: str, error: Exception):
+    """Fail loudly in CI, skip (saying so) elsewhere."""
+    message = f"{what} is not reachable ({error}); start it to run these tests"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+# --- the network guard: tests talk to this machine only -------------------------------------
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(sock, address):
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise RuntimeError(f"test tried to leave the machine: connect to {address!r}")
+    return _real_connect(sock, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def network_guard():
+    socket.socket.connect = _guarded_connect
+    yield
+    socket.socket.connect = _real_connect
+
+
+# --- databases ------------------------------------------------------------------------------
+
+
+def _postgres_url() -> str:
+    engine = sa.create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {TEST_SCHEMA} CASCADE"))
+            connection.execute(sa.text(f"CREATE SCHEMA {TEST_SCHEMA}"))
+    except sa.exc.OperationalError as exc:
+        service_missing("PostgreSQL", exc)
+    finally:
+        engine.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={TEST_SCHEMA}')}"
+
+
+def make_app(tmp_path, database_url: str, **overrides):
+    """A configured test app on ``database_url`` with its own instance folder."""
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET,
+        "DCLIC_INSTANCE_PATH": str(tmp_path),
+        "MAIL_URL": f"outbox://{tmp_path / 'outbox'}",
+        "DCLIC_RATELIMIT_ENABLED": "0",
+        "REDIS_URL": "",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def app(request, tmp_path_factory):
+    """The app on one backend, its schema migrated from empty to the newest revision."""
+    from flask_migrate import upgrade
+
+    tmp = tmp_path_factory.mktemp(request.param)
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'test.sqlite3'}"
+    else:
+        url = _postgres_url()
+    application = make_app(tmp, url)
+    with application.app_context():
+        upgrade()
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
+    """An app context whose every database session joins one transaction, rolled back after."""
+    with app.app_context():
+        engines = db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection  # sessions of nested app contexts (requests, jobs) join it
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, session):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """The .eml files written by the outbox transport during the test."""
+    from pathlib import Path
+
+    folder = Path(app.config["DCLIC_MAIL"]["path"])
+    before = set(folder.glob("*.eml")) if folder.exists() else set()
+
+    def read():
+        from email import message_from_bytes
+        from email.message import EmailMessage
+        from email.policy import SMTPUTF8
+
+        files = sorted(set(folder.glob("*.eml")) - before) if folder.exists() else []
+        return [
+            message_from_bytes(f.read_bytes(), _class=EmailMessage, policy=SMTPUTF8) for f in files
+        ]
+
+    return read
+
+
+@pytest.fixture
+def redis_url():
+    """The real Redis test database (number 15), emptied before the test."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except RedisError as exc:
+        service_missing("Redis", exc)
+    return REDIS_URL
+
+
+# --- query counter --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def count_queries(session):
+    """``with count_queries() as counted: …``; then ``counted.n`` is the number of SQL queries."""
+
+    class Counter:
+        n = 0
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+
+        def before(*args, **kwargs):
+            counter.n += 1
+
+        connection = db.engines[None]
+        sa.event.listen(connection, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(connection, "before_cursor_execute", before)
+
+    return counting
+
+
+# --- factories ------------------------------------------------------------------------------
+
+_serial = count(1)
+PASSWORD = "correct horse battery"  # noqa: S105
+
+
+@pytest.fixture
+def create_user(session):
+    """``create_user(**overrides)`` → a flushed User (learner by default)."""
+    from dclic.accounts import services
+
+    def factory(**overrides):
+        n = next(_serial)
+        values = {
+            "email": f"user{n}@example.org",
+            "password": PASSWORD,
+            "display_name": f"User {n}",
+            "roles": ("learner",),
+        }
+        values.update(overrides)
+        return services.create_user(None, **values)
+
+    return factory
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs ``user`` in on ``client`` through the real form."""
+
+    def sign_in(user, password=PASSWORD):
+        from tests.helpers import csrf_token
+
+        token = csrf_token(client, "/login")
+        response = client.post(
+            "/login", data={"email": user.email, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return sign_in
