@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 
 from dclic import create_app
 from dclic.core.db import db
@@ -95,6 +97,17 @@ def make_app(tmp_path, database_url: str, **overrides):
     return create_app(config)
 
 
+def make_migrated_app(tmp_path, **overrides):
+    """A test app on a fresh SQLite file with the schema migrated (for one-off set-ups)."""
+    from flask_migrate import upgrade
+
+    application = make_app(tmp_path, f"sqlite:///{tmp_path / 'app.sqlite3'}", **overrides)
+    with application.app_context():
+        upgrade()
+        db.session.remove()
+    return application
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def app(request, tmp_path_factory):
     """The app on one backend, its schema migrated from empty to the newest revision."""
@@ -134,9 +147,25 @@ def session(app):
             connection.close()
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    Without this, requests would reuse the test's app context and share its ``g`` (cached
+    locale, CSRF token) and its database session. Requests still join the test's
+    transaction through the shared connection.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 @pytest.fixture
 def client(app, session):
-    return app.test_client()
+    return IsolatedClient(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture

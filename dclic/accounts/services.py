@@ -111,6 +111,15 @@ def set_preferred_locale(actor: User, user: User, locale: str) -> dict:
     return changes
 
 
+def set_password(actor: User | None, user: User, password: str) -> None:
+    """Give ``user`` a new password (``actor`` None: the platform itself, e.g. the demo seed)."""
+    if actor is not None and actor.id != user.id and not actor.has_role("admin"):
+        raise NotAllowed()
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    db.session.flush()
+
+
 def sign_out_everywhere(actor: User, user: User) -> None:
     """Revoke every session of ``user`` (their session id changes)."""
     if actor.id != user.id and not actor.has_role("admin"):

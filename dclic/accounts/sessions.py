@@ -44,6 +44,7 @@ def end_session() -> None:
 
 
 def _enforce_timeouts():
+    g.user_id = g.user_locale = None
     if not current_user.is_authenticated:
         return None
     now = int(time.time())

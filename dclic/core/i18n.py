@@ -7,8 +7,16 @@ language switch), then the browser's ``Accept-Language``, then the default (Fren
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, format_datetime, get_locale, gettext, lazy_gettext, ngettext
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import (
+    Babel,
+    format_datetime,
+    get_locale,
+    gettext,
+    lazy_gettext,
+    ngettext,
+    refresh,
+)
 
 from dclic.config import LOCALES, RTL_LOCALES
 
@@ -42,6 +50,8 @@ def remember_locale(lang: str) -> None:
 
 def select_locale() -> str:
     """Locale selector for Flask-Babel (see the module docstring for the order)."""
+    if not has_request_context():  # CLI commands and jobs speak the platform's default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     explicit = requested_locale()
     if explicit:
         return explicit
@@ -61,6 +71,9 @@ def text_direction() -> str:
 
 
 def _remember_explicit_locale() -> None:
+    # The locale is cached on the app context, which a test (or a CLI command) may share
+    # between requests: start every request from a clean slate.
+    refresh()
     explicit = requested_locale()
     if explicit:
         remember_locale(explicit)

@@ -56,9 +56,8 @@ def enqueue(name: str, *args, **kwargs) -> None:
 
     def hand_over():
         if app.config["DCLIC_JOBS"] == "rq":
-            _rq_queue(app).enqueue(
-                "dclic.core.jobs:run_in_app", name, *args, **kwargs, retry=None
-            )
+            # enqueue_call keeps the job's own keyword arguments apart from RQ's options.
+            _rq_queue(app).enqueue_call(func=run_in_app, args=(name, *args), kwargs=kwargs)
         else:
             _run_inline(app, name, args, kwargs)
 

@@ -46,8 +46,8 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
     name, sender = parseaddr(current_app.config["DCLIC_MAIL_FROM"])
     message = EmailMessage(policy=SMTPUTF8)
     message["From"] = str(Address(name, addr_spec=sender))
-    local, _, domain = to.rpartition("@")
-    message["To"] = str(Address(addr_spec=f"{local}@{domain}"))
+    # Set as text: Address() refuses the non-ASCII local parts that SMTPUTF8 allows.
+    message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)

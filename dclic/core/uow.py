@@ -19,7 +19,11 @@ def after_commit(callback: Callable[[], object]) -> None:
     """Run ``callback`` once the current database transaction commits."""
     from dclic.core.db import db
 
-    db.session().info.setdefault(_KEY, []).append(callback)
+    session = db.session()
+    if not session.in_transaction():
+        # Begin (lazily, no connection yet) so that a rollback ends it and drops the callback.
+        session.begin()
+    session.info.setdefault(_KEY, []).append(callback)
 
 
 @event.listens_for(Session, "after_commit")

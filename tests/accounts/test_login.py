@@ -21,7 +21,7 @@ def test_a_wrong_password_is_refused_with_a_message_that_reveals_nothing(client,
 
 
 def test_an_internationalised_address_signs_in_in_any_equivalent_spelling(
-    client, create_user, login
+    client, create_user, session
 ):
     user = create_user(email="élève@école.fr")
     token = csrf_token(client, "/login")
@@ -29,6 +29,7 @@ def test_an_internationalised_address_signs_in_in_any_equivalent_spelling(
         "/login", data={"email": "ÉLÈVE@ÉCOLE.FR", "password": "correct horse battery", "csrf_token": token}
     )
     assert response.status_code == 302
+    session.refresh(user)
     assert user.last_login_at is not None
 
 
