@@ -51,6 +51,11 @@ def seed_demo(admin_email: str, admin_password: str | None) -> None:
     """Load the French demo data set (idempotent) and print the admin login."""
     from dclic.demo import seed
 
+    if current_app.config["DCLIC_ENV"] == "production":
+        raise click.ClickException(
+            "seed-demo creates accounts with a published password: never in production."
+        )
+
     try:
         result = seed(admin_email=admin_email, admin_password=admin_password)
         db.session.commit()
@@ -59,7 +64,9 @@ def seed_demo(admin_email: str, admin_password: str | None) -> None:
         _fail(exc)
     click.echo(result.summary())
     url = current_app.config["DCLIC_BASE_URL"]
-    click.echo(f"\n  dclic: {url}\n  admin login: {result.admin_email}\n  password: {result.admin_password}\n")
+    click.echo(
+        f"\n  dclic: {url}\n  admin login: {result.admin_email}\n  password: {result.admin_password}\n"
+    )
 
 
 @cli.command("worker")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ENVIRONMENTS = ("development", "staging", "production")
 LOCALES = ("fr", "en", "ar")
@@ -38,6 +38,7 @@ ENV_NAMES = frozenset(
         "DCLIC_RATELIMIT_ENABLED",
         "DCLIC_SITE_NAME",
         "TESTING",
+        "DCLIC_INSTANCE_PATH",
     }
 )
 
@@ -66,6 +67,20 @@ def _int(env, name, default, problems, minimum=1, maximum=None):
         bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
         problems.append(f"{name}={value} must be {bound}.")
     return value
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _flag(env, name, default: bool, problems) -> bool:
+    raw = env.get(name, default)
+    if isinstance(raw, bool):
+        return raw
+    if str(raw).lower() in _TRUE | _FALSE:
+        return str(raw).lower() in _TRUE
+    problems.append(f"{name}={raw!r} must be 1/true/yes/on or 0/false/no/off.")
+    return default
 
 
 def _database_url(raw: str, problems: list[str]) -> str:
@@ -111,8 +126,9 @@ def _mail_url(raw: str, outbox: str, problems: list[str]) -> dict:
         "host": parts.hostname,
         "port": port,
         "security": security,
-        "username": parts.username,
-        "password": parts.password,
+        # Percent-encoded in the URL, so a password may hold @ : / ? # (as %40 %3A …).
+        "username": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
     }
 
 
@@ -152,6 +168,8 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
     the same names as the environment variables.
     """
     env = {**(os.environ if env is None else env), **(overrides or {})}
+    # An empty variable (NAME=) means "not set", whatever the setting.
+    env = {k: v for k, v in env.items() if v != ""}
     problems: list[str] = []
 
     dclic_env = env.get("DCLIC_ENV", "development")
@@ -191,11 +209,16 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
     idle = _int(env, "DCLIC_SESSION_IDLE_MINUTES", 30, problems, maximum=24 * 60)
     lifetime = _int(env, "DCLIC_SESSION_MAX_HOURS", 12, problems, maximum=24 * 30)
     upload_mb = _int(env, "DCLIC_MAX_UPLOAD_MB", 20, problems, maximum=2048)
-    proxies = _int(env, "DCLIC_TRUSTED_PROXIES", 1 if deployed else 0, problems, minimum=0, maximum=5)
+    proxies = _int(
+        env, "DCLIC_TRUSTED_PROXIES", 1 if deployed else 0, problems, minimum=0, maximum=5
+    )
     secret = _secret_key(env, instance_path, dclic_env, problems)
     log_level = env.get("DCLIC_LOG_LEVEL", "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         problems.append("DCLIC_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+
+    ratelimit_enabled = _flag(env, "DCLIC_RATELIMIT_ENABLED", True, problems)
+    testing = _flag(env, "TESTING", False, problems)
 
     if problems:
         raise ConfigError(problems)
@@ -235,7 +258,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": env.get("DCLIC_RATELIMIT_PREFIX", "dclic"),
         "RATELIMIT_HEADERS_ENABLED": False,
-        "RATELIMIT_ENABLED": env.get("DCLIC_RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_ENABLED": ratelimit_enabled,
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 256,
         "COMPRESS_BR_LEVEL": 5,
@@ -246,7 +269,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
             "application/json",
             "application/xml",
         ],
-        "TESTING": env.get("TESTING", False) in (True, "1", "true"),
+        "TESTING": testing,
     }
     # Plain Flask settings given by the embedding code (tests) pass through unchanged.
     config.update({k: v for k, v in (overrides or {}).items() if k not in ENV_NAMES})

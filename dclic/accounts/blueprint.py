@@ -7,7 +7,7 @@ from dclic.extensions import limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
-# Sign-in attempts are throttled per address of origin; the page says when to retry.
+# Sign-in attempts are throttled per address of origin (a friendly 429 page past the limit).
 bp.add_url_rule(
     "/login",
     view_func=limiter.limit("10 per minute", methods=["POST"])(views.login),

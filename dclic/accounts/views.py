@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,17 +9,8 @@ from dclic.accounts import services
 from dclic.accounts.forms import LoginForm
 from dclic.accounts.sessions import end_session, start_session
 from dclic.core.db import db
+from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """``target`` if it is a path on this site, else ``default`` (no open redirect)."""
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    return target.replace("\\", "")
 
 
 def login():

@@ -131,7 +131,12 @@ class Page:
 
     @property
     def meta(self) -> dict:
-        return {"page": self.page, "per_page": self.per_page, "total": self.total, "pages": self.pages}
+        return {
+            "page": self.page,
+            "per_page": self.per_page,
+            "total": self.total,
+            "pages": self.pages,
+        }
 
 
 def paginate(statement, page: int = 1, per_page: int = 20) -> Page:

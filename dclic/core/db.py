@@ -55,8 +55,6 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-
-
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_on_connect(dbapi_connection, connection_record):
     """SQLite: enforce foreign keys, use WAL, and let SQLAlchemy drive transactions.

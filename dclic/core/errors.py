@@ -63,7 +63,12 @@ class Invalid(DomainError):
 
 # Titles and explanations of the error pages, per HTTP status.
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check the address or the form and try again.")),
+    400: (
+        _l("Bad request"),
+        _l(
+            "The request could not be understood. Please check the address or the form and try again."
+        ),
+    ),
     401: (_l("Sign-in required"), _l("Please sign in to see this page.")),
     403: (_l("Access denied"), _l("You do not have the right to see this page or do this action.")),
     404: (_l("Page not found"), _l("This page does not exist or has been moved.")),
@@ -71,8 +76,14 @@ MESSAGES = {
     409: (_l("Conflict"), _l("This action conflicts with the current state of the data.")),
     413: (_l("Too large"), _l("What you sent is too large. Please send a smaller file.")),
     422: (_l("Invalid data"), _l("Some of the data you sent is not valid.")),
-    429: (_l("Too many requests"), _l("You have made too many requests. Please wait a moment and try again.")),
-    500: (_l("Server error"), _l("Something went wrong on our side. The team has been told; please try again later.")),
+    429: (
+        _l("Too many requests"),
+        _l("You have made too many requests. Please wait a moment and try again."),
+    ),
+    500: (
+        _l("Server error"),
+        _l("Something went wrong on our side. The team has been told; please try again later."),
+    ),
 }
 
 CODES = {

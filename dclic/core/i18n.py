@@ -60,9 +60,9 @@ def select_locale() -> str:
         return user_locale
     if session.get("lang") in LOCALES:
         return session["lang"]
-    return request.accept_languages.best_match(LOCALES) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(LOCALES) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def text_direction() -> str:

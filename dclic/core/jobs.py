@@ -7,6 +7,7 @@ queue holds plain data, and each runs in an application context with its own tra
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 
@@ -65,12 +66,10 @@ def enqueue(name: str, *args, **kwargs) -> None:
 
 
 def _run_inline(app: Flask, name: str, args, kwargs) -> None:
-    # A failing inline job is logged, never raised into the request that already committed.
-    with app.app_context():
-        try:
-            run_job(name, *args, **kwargs)
-        except Exception:  # noqa: BLE001, S110 - logged in run_job
-            pass
+    # A failing inline job is logged (in run_job), never raised into the request that
+    # already committed.
+    with app.app_context(), contextlib.suppress(Exception):
+        run_job(name, *args, **kwargs)
 
 
 _worker_app: Flask | None = None
@@ -78,13 +77,13 @@ _worker_app: Flask | None = None
 
 def set_worker_app(app: Flask) -> None:
     """Make ``app`` the one the jobs of this worker process run in."""
-    global _worker_app  # noqa: PLW0603 - one app per worker process
+    global _worker_app
     _worker_app = app
 
 
 def run_in_app(name: str, *args, **kwargs):
     """RQ entry point: run the job inside the worker's dclic app context."""
-    global _worker_app  # noqa: PLW0603 - one app per worker process
+    global _worker_app
     if _worker_app is None:
         from dclic import create_app
 

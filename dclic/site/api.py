@@ -13,12 +13,18 @@ from dclic.core.api import endpoint
 class StatusSchema(Schema):
     name = fields.String(required=True)
     version = fields.String(required=True)
-    environment = fields.String(required=True, metadata={"description": "development, staging or production"})
+    environment = fields.String(
+        required=True, metadata={"description": "development, staging or production"}
+    )
     languages = fields.List(fields.String(), required=True)
     default_language = fields.String(required=True)
 
 
-@endpoint(summary="Platform name, version, environment and languages", tags=["site"], response=StatusSchema)
+@endpoint(
+    summary="Platform name, version, environment and languages",
+    tags=["site"],
+    response=StatusSchema,
+)
 def status():
     config = current_app.config
     return {

@@ -6,9 +6,9 @@ from flask import jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dclic.accounts import services as accounts
-from dclic.accounts.views import safe_next
 from dclic.config import LOCALES
 from dclic.core.db import db
+from dclic.core.http import safe_next
 from dclic.core.i18n import remember_locale
 from dclic.site import queries
 from dclic.site.forms import LanguageForm

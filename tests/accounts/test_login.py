@@ -26,7 +26,8 @@ def test_an_internationalised_address_signs_in_in_any_equivalent_spelling(
     user = create_user(email="élève@école.fr")
     token = csrf_token(client, "/login")
     response = client.post(
-        "/login", data={"email": "ÉLÈVE@ÉCOLE.FR", "password": "correct horse battery", "csrf_token": token}
+        "/login",
+        data={"email": "ÉLÈVE@ÉCOLE.FR", "password": "correct horse battery", "csrf_token": token},
     )
     assert response.status_code == 302
     session.refresh(user)

@@ -73,6 +73,7 @@ def test_production_without_its_services_lists_every_problem_at_once(tmp_path):
         ("DCLIC_SESSION_IDLE_MINUTES", "0", "must be between 1 and 1440"),
         ("SECRET_KEY", "short", "at least 32 characters"),
         ("DCLIC_DEFAULT_LOCALE", "de", "DCLIC_DEFAULT_LOCALE must be one of: fr, en, ar"),
+        ("DCLIC_RATELIMIT_ENABLED", "maybe", "must be 1/true/yes/on or 0/false/no/off"),
     ],
 )
 def test_a_wrong_value_is_named_with_what_is_expected(tmp_path, name, value, expected):
@@ -103,3 +104,29 @@ def test_create_app_refuses_to_start_on_a_wrong_configuration(tmp_path):
 
     with pytest.raises(ConfigError, match="DCLIC_ENV"):
         create_app({"DCLIC_ENV": "live", "DCLIC_INSTANCE_PATH": str(tmp_path)})
+
+
+def test_an_empty_variable_counts_as_unset(tmp_path):
+    config = build_config(
+        str(tmp_path), env={"DCLIC_DEFAULT_LOCALE": "", "DCLIC_LOG_LEVEL": "", "REDIS_URL": ""}
+    )
+    assert config["BABEL_DEFAULT_LOCALE"] == "fr"
+    assert config["DCLIC_LOG_LEVEL"] == "INFO"
+    assert config["REDIS_URL"] is None
+
+
+def test_smtp_credentials_may_hold_reserved_characters_percent_encoded(tmp_path):
+    env = {"MAIL_URL": "smtps://no-reply%40dclic.org:p%40ss%3Aw%2Fd@smtp.example.org"}
+    mail = build_config(str(tmp_path), env=env)["DCLIC_MAIL"]
+    assert (mail["username"], mail["password"], mail["port"]) == (
+        "no-reply@dclic.org",
+        "p@ss:w/d",
+        465,
+    )
+
+
+def test_rate_limiting_is_on_unless_switched_off_in_words_or_digits(tmp_path):
+    assert build_config(str(tmp_path), env={})["RATELIMIT_ENABLED"] is True
+    for off in ("0", "false", "off", "No"):
+        config = build_config(str(tmp_path), env={"DCLIC_RATELIMIT_ENABLED": off})
+        assert config["RATELIMIT_ENABLED"] is False

@@ -69,7 +69,9 @@ def app_with_test_routes(tmp_path):
         ("/boom", 500, "Erreur du serveur"),
     ],
 )
-def test_errors_are_friendly_french_pages_with_a_reference(app_with_test_routes, path, status, title):
+def test_errors_are_friendly_french_pages_with_a_reference(
+    app_with_test_routes, path, status, title
+):
     response = app_with_test_routes.test_client().get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == status
@@ -86,13 +88,13 @@ def test_a_405_page_says_which_methods_are_allowed(app_with_test_routes):
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
 
 
-def test_a_server_error_is_logged_as_one_json_line_with_the_traceback(
-    app_with_test_routes, capsys
-):
+def test_a_server_error_is_logged_as_one_json_line_with_the_traceback(app_with_test_routes, capsys):
     app_with_test_routes.logger.propagate = False
     logging.getLogger("dclic").propagate = False
     response = app_with_test_routes.test_client().get("/boom")
-    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    lines = [
+        json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")
+    ]
     record = next(line for line in lines if line["message"] == "unhandled exception")
     assert record["level"] == "ERROR"
     assert record["request_id"] == response.headers["X-Request-ID"]

@@ -34,9 +34,7 @@ def test_an_unknown_lang_is_ignored(client):
 
 def test_the_language_switch_form_remembers_the_choice_and_goes_back(client):
     token = csrf_token(client, "/login")
-    response = client.post(
-        "/language", data={"lang": "en", "next": "/login", "csrf_token": token}
-    )
+    response = client.post("/language", data={"lang": "en", "next": "/login", "csrf_token": token})
     assert response.status_code == 302
     assert response.headers["Location"] == "/login"
     assert html_tag(client, "/") == '<html lang="en" dir="ltr">'

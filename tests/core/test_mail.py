@@ -18,7 +18,7 @@ class Recorder:
         self.envelopes = []
         self.received = threading.Event()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
         self.received.set()
         return "250 OK"
@@ -35,9 +35,7 @@ def smtp_server():
     def start(smtputf8=True):
         handler = Recorder()
         port = free_port()
-        controller = Controller(
-            handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8
-        )
+        controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8)
         controller.start()
         started.append(controller)
         return handler, port
@@ -72,7 +70,9 @@ def test_domains_become_a_labels_per_idna_2008():
 
 
 def smtp_app(tmp_path, port):
-    return make_app(tmp_path, f"sqlite:///{tmp_path / 'mail.sqlite3'}", MAIL_URL=f"smtp://127.0.0.1:{port}")
+    return make_app(
+        tmp_path, f"sqlite:///{tmp_path / 'mail.sqlite3'}", MAIL_URL=f"smtp://127.0.0.1:{port}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,8 @@ def test_staging_pages_say_clearly_they_are_not_the_live_platform(tmp_path, redi
         MAIL_URL="smtp://127.0.0.1:1",
         DCLIC_BASE_URL="https://test.dclic.example.org",
     )
-    html = app.test_client().get("/", base_url="https://test.dclic.example.org").get_data(
-        as_text=True
+    html = (
+        app.test_client().get("/", base_url="https://test.dclic.example.org").get_data(as_text=True)
     )
     assert 'class="env-banner env-staging"' in html
 
