@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from dclic.accounts import queries as account_queries
 from dclic.accounts import services as accounts
+from dclic.courses.demo import seed_catalogue
 
 MENTORS = [
     ("aminata.diallo@dclic.example", "Aminata Diallo"),
@@ -47,7 +48,7 @@ def _ensure_user(email, name, roles, password, locale=None) -> bool:
 
 
 def seed(admin_email: str, admin_password: str | None = None) -> SeedResult:
-    """Create the demo accounts (and content of the modules that provide some)."""
+    """Create the demo accounts, courses and learning paths that do not exist yet."""
     accounts.ensure_default_roles()
     result = SeedResult(admin_email, admin_password or "")
     existing_admin = account_queries.get_user_by_email(admin_email)
@@ -65,4 +66,5 @@ def seed(admin_email: str, admin_password: str | None = None) -> SeedResult:
     made = sum(_ensure_user(e, n, roles, DEMO_PASSWORD, loc) for e, n, roles, loc in people)
     if made:
         result.created["people"] = made
+    result.created.update(seed_catalogue())
     return result

@@ -1,0 +1,1 @@
+"""Courses: the catalogue of courses and the learning paths that order them."""
