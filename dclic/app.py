@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.sansio.utils import host_is_trusted
 
 from dclic.config import build_config
-from dclic.core import assets, errors, http, i18n, logs
+from dclic.core import assets, errors, http, i18n, logs, realtime
 from dclic.extensions import compress, csrf, db, limiter, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +58,27 @@ def _init_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["REDIS_URL"],
-        cors_allowed_origins=[app.config["DCLIC_BASE_URL"]],
+        cors_allowed_origins=_origins(app),
         logger=False,
         engineio_logger=False,
     )
+    realtime.init_app(app, socketio)
+
+
+def _origins(app: Flask):
+    """Socket.IO's origin check: a browser page served from one of the allowed host names.
+
+    Socket.IO requests never reach Flask's hooks (its middleware answers them first), so the
+    host rule of :mod:`dclic.core.http` is applied here again, to the ``Origin`` header.
+    """
+    hosts = app.config["DCLIC_ALLOWED_HOSTS"]
+    schemes = {"https"} if app.config["PREFERRED_URL_SCHEME"] == "https" else {"http", "https"}
+
+    def allowed(origin, environ=None) -> bool:
+        parts = urlsplit(origin or "")
+        return parts.scheme in schemes and host_is_trusted(parts.netloc, hosts)
+
+    return allowed
 
 
 def _add_template_context(app: Flask) -> None:

@@ -56,8 +56,10 @@ def seed(admin_email: str, admin_password: str | None = None) -> SeedResult:
         result.admin_password = admin_password or secrets.token_urlsafe(12)
         _ensure_user(admin_email, "Administrateur dclic", ("admin",), result.admin_password)
         result.created["administrators"] = 1
-    elif not admin_password:
-        result.admin_password = "(unchanged: the account already existed)"
+    elif admin_password:
+        accounts.set_password(None, existing_admin, admin_password)
+    else:
+        result.admin_password = "(unchanged: the account already existed)"  # noqa: S105
     people = [
         *((e, n, ("mentor",), None) for e, n in MENTORS),
         *((e, n, ("editor",), None) for e, n in EDITORS),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TOKEN_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(client, path: str) -> str:
     """The CSRF token of the first form on the page at ``path``."""
     html = client.get(path).get_data(as_text=True)
-    match = _TOKEN.search(html)
+    match = TOKEN_PATTERN.search(html)
     assert match, f"no CSRF token on {path}"
     return match.group(1)
