@@ -45,6 +45,8 @@ def end_session() -> None:
 
 def _enforce_timeouts():
     g.user_id = g.user_locale = None
+    if request.endpoint == "static":
+        return None  # static files are the same for everyone: leave the session alone
     if not current_user.is_authenticated:
         return None
     now = int(time.time())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from dclic.core.i18n import lazy_gettext as _l
@@ -138,6 +139,16 @@ def _http_error(exc: HTTPException):
     return response
 
 
+def _csrf_error(exc: CSRFError):
+    return error_response(
+        400,
+        _l(
+            "The form had expired or was sent from elsewhere. Please go back, reload the page and send it again."
+        ),
+        code="csrf_failed",
+    )
+
+
 def _domain_error(exc: DomainError):
     return error_response(exc.status, exc.message, exc.errors, exc.code)
 
@@ -151,6 +162,7 @@ def _server_error(exc: Exception):
 def init_app(app: Flask) -> None:
     """Register the error handlers on ``app``."""
     app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
     app.register_error_handler(Exception, _server_error)

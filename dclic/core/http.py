@@ -6,7 +6,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, redirect, request
+from flask import Flask, abort, g, redirect, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import host_is_trusted
 
@@ -84,13 +84,14 @@ def _add_headers(response):
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     response.headers["X-Request-ID"] = g.get("request_id", "")
     response.headers.pop("Server", None)
-    if "Cache-Control" not in response.headers and response.mimetype in (
-        "text/html",
-        "application/json",
-    ):
+    if request.endpoint == "static" and not session.modified:
+        # Extensions peek at the session on every response (Flask-Login's remember cookie),
+        # which would add "Vary: Cookie" to static files shared by everyone.
+        session.accessed = False
+    if response.mimetype in ("text/html", "application/json"):
         # Pages are personal (language, user): never stored by shared caches.
-        response.headers["Cache-Control"] = "private, no-cache"
-    response.vary.add("Cookie")
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+        response.vary.add("Cookie")
     return response
 
 

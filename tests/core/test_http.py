@@ -94,3 +94,18 @@ def test_a_body_over_the_limit_gets_a_friendly_413(tmp_path):
     html = response.get_data(as_text=True)
     assert "<h1>" in html
     assert 'name="viewport"' in html
+
+
+def test_static_files_do_not_vary_on_cookies_but_pages_do(client):
+    page = client.get("/")
+    assert "Cookie" in page.headers["Vary"]
+    stylesheet = page.get_data(as_text=True).split('rel="stylesheet" href="')[1].split('"')[0]
+    assert "Cookie" not in client.get(stylesheet).headers.get("Vary", "")
+
+
+def test_a_form_sent_without_its_token_explains_what_to_do(client):
+    response = client.post("/language", data={"lang": "en"})
+    assert response.status_code == 400
+    assert "recharger la page" in response.get_data(as_text=True) or "reload the page" in (
+        response.get_data(as_text=True)
+    )
