@@ -64,6 +64,8 @@ def home_ar(tab, live_server):
 def home_signed_in(tab, live_server):
     tab.goto("/login")
     sign_in(tab, live_server, ADMIN_EMAIL, ADMIN_PASSWORD)
+    sign_out = live_server.translate("fr", "Sign out")
+    assert tab.page.get_by_role("banner").get_by_role("button", name=sign_out).is_visible()
     return ()
 
 
@@ -147,3 +149,5 @@ PAGE_KINDS = {
         path,
     )
 }
+# The same page in another language than French.
+TRANSLATED_VARIANTS = frozenset({"home_en", "home_ar", "not_found_ar", "catalogue_ar"})

@@ -22,8 +22,9 @@ def test_the_demo_admin_signs_in_sees_the_greeting_and_signs_out(screen, live_se
 
     screen.goto("/")
     page = screen.page
-    page.get_by_role("main").get_by_role("link", name=t("Sign in")).click()
-    page.wait_for_url(screen.url("/login"))
+    with page.expect_navigation():
+        page.get_by_role("banner").get_by_role("link", name=t("Sign in")).click()
+    assert page.url == screen.url("/login")
 
     _fill_login_form(screen, t, ADMIN_EMAIL, ADMIN_PASSWORD)
     assert page.url == screen.url("/")
