@@ -249,6 +249,9 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "SESSION_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": lifetime * 3600,
+        # The cookie is re-sent only when the session changes (the last-seen stamp moves at
+        # most once a minute): no Set-Cookie on every page and static file.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_DURATION": 0,
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
         "WTF_CSRF_TIME_LIMIT": lifetime * 3600,

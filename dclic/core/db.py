@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
@@ -75,5 +76,14 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
 
 @sa.event.listens_for(sa.engine.Engine, "begin")
 def _sqlite_on_begin(connection):
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+    """SQLite: a request that may write takes the write lock when its transaction begins.
+
+    A deferred transaction that reads, then writes after another connection has committed,
+    fails at once with "database is locked" (the busy timeout cannot help an upgrade from a
+    read snapshot). So POST, PUT, PATCH and DELETE requests begin IMMEDIATE and wait their
+    turn; reads stay deferred and concurrent (WAL). PostgreSQL needs none of this.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

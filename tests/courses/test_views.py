@@ -158,3 +158,9 @@ def test_a_path_page_runs_the_same_few_queries_for_any_number_of_courses(
     with count_queries() as listing:
         assert client.get("/paths").status_code == 200
     assert listing.n <= 5
+
+
+def test_course_titles_carry_their_own_language_on_pages_in_another(client, create_course):
+    create_course(title="Premiers pas sur Internet", language="fr")
+    body = client.get("/catalogue?lang=ar").get_data(as_text=True)
+    assert '<h3 lang="fr"><a href=' in body
