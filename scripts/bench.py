@@ -273,21 +273,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def compile_translations(target: Path) -> None:
-    """Compile the tree's .po catalogs into ``target`` (the .mo files are build products)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for po in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
-        locale = po.parents[1].name
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=locale)
-        mo = target / locale / "LC_MESSAGES" / "messages.mo"
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-
-
 def server_env(tmp: Path, port: int, workers: int, threads: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DCLIC_", "GUNICORN_"))}
     env.update(
@@ -1026,11 +1011,12 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> dict:
+    from dclic.core.i18n import compile_catalogs
     from dclic.demo import DEMO_PASSWORD
 
     port = free_port()
     env = server_env(tmp, port, args.workers, args.threads)
-    compile_translations(tmp / "translations")
+    compile_catalogs(ROOT / "translations", tmp / "translations")
     (tmp / "bench_wsgi.py").write_text(ENTRY_MODULE.format(translations=str(tmp / "translations")))
     log(f"preparing a fresh database in {tmp}")
     prepare_database(env)

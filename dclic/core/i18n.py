@@ -7,6 +7,8 @@ language switch), then the browser's ``Accept-Language``, then the default (Fren
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     Babel,
@@ -89,3 +91,22 @@ def init_app(app: Flask, translations_dir: str) -> None:
         text_direction=text_direction,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
+
+
+def compile_catalogs(source: Path, target: Path) -> None:
+    """Compile every ``<lang>/LC_MESSAGES/messages.po`` under ``source`` into ``target``.
+
+    ``scripts/bootstrap`` compiles in place with pybabel; the browser tests and the benchmark
+    compile the tree's current catalogs into a folder of their own with this.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted(source.glob("*/LC_MESSAGES/messages.po")):
+        locale = po.parents[1].name
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        mo = target / locale / "LC_MESSAGES" / "messages.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)

@@ -31,7 +31,24 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-class Course(db.Model):
+class Publishable:
+    """Columns shared by what editors write and publish: a status and its timestamps."""
+
+    status: Mapped[str] = mapped_column(
+        sa.String(20),
+        default="draft",
+        server_default="draft",
+        index=True,
+        comment="draft, published or archived",
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="Last time it was published"
+    )
+
+
+class Course(Publishable, db.Model):
     """A self-contained course of the catalogue, identified by a stable public code."""
 
     __tablename__ = "courses"
@@ -68,18 +85,6 @@ class Course(db.Model):
         default="",
         server_default="",
         comment="Title, summary and keywords without accents nor case, for the text search",
-    )
-    status: Mapped[str] = mapped_column(
-        sa.String(20),
-        default="draft",
-        server_default="draft",
-        index=True,
-        comment="draft, published or archived",
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, comment="Last time the course was published"
     )
 
     # Every path that lists this course, whatever its status (see published_paths).
@@ -132,7 +137,7 @@ def _index_course(mapper, connection, course: Course) -> None:
     course.refresh_search_text()
 
 
-class LearningPath(db.Model):
+class LearningPath(Publishable, db.Model):
     """An ordered set of courses leading to a goal, free or tutored by a mentor."""
 
     __tablename__ = "learning_paths"
@@ -147,18 +152,6 @@ class LearningPath(db.Model):
     track: Mapped[str] = mapped_column(sa.String(1), comment="A: initiation, M: careers")
     is_tutored: Mapped[bool] = mapped_column(
         default=False, server_default=sa.false(), comment="Followed with a mentor, not alone"
-    )
-    status: Mapped[str] = mapped_column(
-        sa.String(20),
-        default="draft",
-        server_default="draft",
-        index=True,
-        comment="draft, published or archived",
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, comment="Last time the path was published"
     )
 
     entries: Mapped[list[PathCourse]] = relationship(

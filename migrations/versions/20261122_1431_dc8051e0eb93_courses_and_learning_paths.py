@@ -82,7 +82,7 @@ def upgrade():
             "published_at",
             sa.DateTime(timezone=True),
             nullable=True,
-            comment="Last time the course was published",
+            comment="Last time it was published",
         ),
         sa.CheckConstraint("language IN ('fr', 'en', 'ar')", name=op.f("ck_courses_language")),
         sa.CheckConstraint(
@@ -132,7 +132,7 @@ def upgrade():
             "published_at",
             sa.DateTime(timezone=True),
             nullable=True,
-            comment="Last time the path was published",
+            comment="Last time it was published",
         ),
         sa.CheckConstraint(
             "status IN ('draft', 'published', 'archived')", name=op.f("ck_learning_paths_status")

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from dclic.core.i18n import compile_catalogs
 from tests.conftest import make_app, service_missing
 from tests.e2e.browser import Tab
 
@@ -75,21 +76,6 @@ class LiveServer:
             return exc.code
 
 
-def _compile_translations(target: Path) -> None:
-    """Compile the current .po catalogs into ``target`` (the .mo files are build products)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for po in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
-        locale = po.parents[1].name
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=locale)
-        mo = target / locale / "LC_MESSAGES" / "messages.mo"
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     from flask_migrate import upgrade
@@ -101,7 +87,7 @@ def live_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     app = make_app(tmp, f"sqlite:///{tmp / 'e2e.sqlite3'}")
     # Like scripts/bootstrap, serve the catalogs compiled from the .po files of this tree.
-    _compile_translations(tmp / "translations")
+    compile_catalogs(ROOT / "translations", tmp / "translations")
     app.extensions["babel"].translation_directories = [str(tmp / "translations")]
     with app.app_context():
         upgrade()
