@@ -29,7 +29,8 @@ POSTGRES_URL = os.environ.get(
     "DCLIC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("DCLIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-TEST_SCHEMA = "dclic_test"
+# One schema per test process, so two runs on one machine never drop each other's tables.
+TEST_SCHEMA = f"dclic_test_{os.getpid()}"
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 
@@ -136,6 +137,11 @@ def app(request, tmp_path_factory):
     yield application
     with application.app_context():
         db.engine.dispose()
+    if request.param == "postgresql":
+        engine = sa.create_engine(POSTGRES_URL)
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {TEST_SCHEMA} CASCADE"))
+        engine.dispose()
 
 
 @pytest.fixture

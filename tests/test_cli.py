@@ -29,11 +29,13 @@ def test_create_admin_explains_a_bad_address_without_a_traceback(app, session):
 
 def test_seed_demo_prints_the_admin_login_and_can_run_twice(app, session):
     runner = app.test_cli_runner()
-    first = runner.invoke(args=["dclic", "seed-demo", "--admin-password", "admin-dclic-demo"])
+    first = runner.invoke(args=["dclic", "seed-demo", "--admin-password", "apprendre-le-numerique"])
     assert first.exit_code == 0, first.output
     assert "admin login: admin@dclic.example" in first.output
-    assert "password: admin-dclic-demo" in first.output
-    second = runner.invoke(args=["dclic", "seed-demo", "--admin-password", "admin-dclic-demo"])
+    assert "password: apprendre-le-numerique" in first.output
+    second = runner.invoke(
+        args=["dclic", "seed-demo", "--admin-password", "apprendre-le-numerique"]
+    )
     assert second.exit_code == 0, second.output
     assert "nothing new" in second.output
     assert queries.get_user_by_email("élève@école.example").display_name == "Awa Konaté"

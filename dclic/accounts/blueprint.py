@@ -1,21 +1,81 @@
-"""URL rules of the accounts module."""
+"""URL rules of the accounts module: pages and the /api/v1 endpoints."""
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
-from dclic.accounts import sessions, views
-from dclic.extensions import limiter
+from dclic.accounts import api, sessions, views
+from dclic.core.email_address import InvalidAddress, normalize
+from dclic.extensions import csrf, limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
-# Sign-in attempts are throttled per address of origin (a friendly 429 page past the limit).
-bp.add_url_rule(
-    "/login",
-    view_func=limiter.limit("10 per minute", methods=["POST"])(views.login),
-    methods=["GET", "POST"],
+
+def _account_key() -> str:
+    """The address being tried, normalized, with the client's address (throttling key)."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    text = data.get("email", "") if isinstance(data, dict) or hasattr(data, "get") else ""
+    try:
+        key = normalize(text if isinstance(text, str) else "").key
+    except InvalidAddress:
+        key = "-"
+    return f"{key}|{request.remote_addr}"
+
+
+def _failed(response) -> bool:
+    """Only refused sign-ins count against an account: a success costs nothing."""
+    return response.status_code in (401, 422)
+
+
+# Sign-in throttling, per client address and per (account, client address): an attacker can
+# slow down their own attempts, never lock someone else's account from elsewhere.
+per_ip = limiter.limit("10 per minute", methods=["POST"])
+per_account = limiter.limit(
+    "5 per minute", key_func=_account_key, methods=["POST"], deduct_when=_failed
 )
-bp.add_url_rule("/logout", view_func=views.logout, methods=["POST"])
+mail_sending = limiter.limit("5 per hour", methods=["POST"])
+
+rules = [
+    ("/login", per_ip(per_account(views.login)), ["GET", "POST"]),
+    ("/logout", views.logout, ["POST"]),
+    ("/register", limiter.limit("10 per hour", methods=["POST"])(views.register), ["GET", "POST"]),
+    ("/register/done", views.registered, ["GET"]),
+    ("/account/confirmation", mail_sending(views.resend_confirmation), ["POST"]),
+    ("/confirm/<token>", views.confirm_email, ["GET"]),
+    ("/password/forgot", mail_sending(views.forgot_password), ["GET", "POST"]),
+    ("/password/reset/<token>", views.reset_password, ["GET", "POST"]),
+    ("/account", views.profile, ["GET", "POST"]),
+    ("/account/password", views.change_password, ["GET", "POST"]),
+    ("/account/email", mail_sending(views.change_email), ["GET", "POST"]),
+    ("/account/email/confirm/<token>", views.confirm_email_change, ["GET"]),
+    ("/account/sessions", views.sign_out_everywhere, ["POST"]),
+    ("/account/delete", views.delete_account, ["GET", "POST"]),
+    ("/newsletter", mail_sending(views.newsletter_subscribe), ["GET", "POST"]),
+    ("/newsletter/confirm/<token>", views.newsletter_confirm, ["GET", "POST"]),
+    ("/newsletter/unsubscribe/<token>", views.newsletter_unsubscribe, ["GET", "POST"]),
+]
+for rule, view, methods in rules:
+    bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+
+# The secret in these links is the proof; mail clients post one-click unsubscriptions
+# (RFC 8058) without any form token.
+csrf.exempt("dclic.accounts.views.newsletter_confirm")
+csrf.exempt("dclic.accounts.views.newsletter_unsubscribe")
+
+api_bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1")
+api_rules = [
+    ("/auth/register", limiter.limit("10 per hour")(api.register), ["POST"]),
+    ("/auth/login", per_ip(per_account(api.login)), ["POST"]),
+    ("/auth/logout", api.logout, ["POST"]),
+    ("/auth/password-reset", limiter.limit("5 per hour")(api.password_reset), ["POST"]),
+    ("/me", api.me, ["GET"]),
+    ("/newsletter/subscriptions", limiter.limit("5 per hour")(api.newsletter_subscribe), ["POST"]),
+]
+for rule, view, methods in api_rules:
+    api_bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+csrf.exempt(api_bp)
 
 
 def init_app(app: Flask) -> None:
     sessions.init_app(app)
+    app.extensions["dclic_api_authenticator"] = api.authenticate_bearer
     app.register_blueprint(bp)
+    app.register_blueprint(api_bp)

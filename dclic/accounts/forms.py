@@ -1,21 +1,142 @@
-"""Sign-in forms."""
+"""Account forms. They only shape input: every rule is checked by the services."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
+from dclic.accounts.labels import (
+    GENDER_LABELS,
+    MAIL_NOTIFICATION_LABELS,
+    PATH_TYPE_LABELS,
+    TRACK_LABELS,
+    country_choices,
+    time_zone_choices,
+)
+from dclic.core.i18n import LANGUAGE_NAMES
 from dclic.core.i18n import lazy_gettext as _l
+
+# type="text" + inputmode="email": browsers refuse non-ASCII local parts in type="email".
+EMAIL_ATTRIBUTES = {
+    "inputmode": "email",
+    "spellcheck": "false",
+    "autocapitalize": "off",
+    "dir": "auto",
+}
+
+
+def email_field(label, autocomplete="email"):
+    return StringField(
+        label,
+        validators=[InputRequired(message=_l("Enter your e-mail address.")), Length(max=400)],
+        render_kw={**EMAIL_ATTRIBUTES, "autocomplete": autocomplete},
+    )
+
+
+def new_password_field(label):
+    return PasswordField(
+        label,
+        validators=[InputRequired(message=_l("Choose a password.")), Length(max=1000)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def current_password_field():
+    return PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(message=_l("Enter your password.")), Length(max=1000)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class LoginForm(FlaskForm):
-    # type="text" + inputmode="email": browsers refuse non-ASCII local parts in type="email".
-    email = StringField(
-        _l("E-mail address"),
-        validators=[InputRequired(message=_l("Enter your e-mail address.")), Length(max=320)],
-        render_kw={"inputmode": "email", "autocomplete": "username", "spellcheck": "false"},
-    )
+    email = email_field(_l("E-mail address"), autocomplete="username")
     password = PasswordField(
         _l("Password"),
-        validators=[InputRequired(message=_l("Enter your password.")), Length(max=256)],
+        validators=[InputRequired(message=_l("Enter your password.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class ProfileFieldsMixin:
+    def set_choices(self):
+        blank = [("", _l("Choose…"))]
+        if hasattr(self, "country"):
+            self.country.choices = blank + country_choices()
+        if hasattr(self, "gender"):
+            self.gender.choices = blank + list(GENDER_LABELS.items())
+        if hasattr(self, "time_zone"):
+            self.time_zone.choices = blank + time_zone_choices()
+        if hasattr(self, "locale"):
+            self.locale.choices = list(LANGUAGE_NAMES.items())
+        if hasattr(self, "mail_notifications"):
+            self.mail_notifications.choices = list(MAIL_NOTIFICATION_LABELS.items())
+        self.track.choices = list(TRACK_LABELS.items())
+        self.path_type.choices = list(PATH_TYPE_LABELS.items())
+        return self
+
+
+class RegisterForm(ProfileFieldsMixin, FlaskForm):
+    email = email_field(_l("E-mail address"))
+    display_name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(message=_l("Enter your name.")), Length(max=200)],
+        render_kw={"autocomplete": "name"},
+    )
+    password = new_password_field(_l("Password"))
+    birth_year = StringField(
+        _l("Year of birth"),
+        validators=[InputRequired(message=_l("Enter your year of birth.")), Length(max=10)],
+        render_kw={"inputmode": "numeric", "autocomplete": "bday-year", "maxlength": "4"},
+    )
+    country = SelectField(_l("Country"), choices=[], validate_choice=False)
+    track = RadioField(_l("What do you want to do?"), choices=[], validate_choice=False)
+    path_type = RadioField(
+        _l("How do you want to learn?"), choices=[], default="free", validate_choice=False
+    )
+    gender = SelectField(_l("Gender (optional)"), choices=[], validate_choice=False)
+
+
+class ProfileForm(ProfileFieldsMixin, FlaskForm):
+    display_name = StringField(
+        _l("Your name"), validators=[InputRequired(message=_l("Enter your name.")), Length(max=200)]
+    )
+    locale = SelectField(_l("Language"), choices=[], validate_choice=False)
+    time_zone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
+    country = SelectField(_l("Country"), choices=[], validate_choice=False)
+    birth_year = StringField(
+        _l("Year of birth"),
+        validators=[Length(max=10)],
+        render_kw={"inputmode": "numeric", "maxlength": "4"},
+    )
+    gender = SelectField(_l("Gender (optional)"), choices=[], validate_choice=False)
+    track = RadioField(_l("Track"), choices=[], validate_choice=False)
+    path_type = RadioField(_l("Path"), choices=[], validate_choice=False)
+    mail_notifications = RadioField(
+        _l("Notifications by e-mail"), choices=[], validate_choice=False
+    )
+
+
+class EmailOnlyForm(FlaskForm):
+    email = email_field(_l("E-mail address"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field(_l("New password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = current_password_field()
+    new_password = new_password_field(_l("New password"))
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = email_field(_l("New e-mail address"))
+    password = current_password_field()
+
+
+class DeleteAccountForm(FlaskForm):
+    password = current_password_field()
+
+
+class PlainForm(FlaskForm):
+    """A form with nothing but its CSRF token (a confirmation button)."""

@@ -30,6 +30,15 @@ user_roles = sa.Table(
 )
 
 
+# Profile vocabularies; their labels live in accounts/labels.py.
+GENDERS = ("female", "male", "other", "undisclosed")
+TRACKS = ("A", "M")
+PATH_TYPES = ("free", "tutored")
+MAIL_NOTIFICATIONS = ("immediate", "digest", "off")
+MINIMUM_AGE = 13
+ADULT_AGE = 18
+
+
 def new_session_nonce() -> str:
     return secrets.token_urlsafe(16)
 
@@ -65,13 +74,57 @@ class User(UserMixin, db.Model):
         default=new_session_nonce,
         comment="Part of the session id; changing it signs the user out everywhere",
     )
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="When the owner proved the address is theirs"
+    )
+    learner_code: Mapped[str | None] = mapped_column(
+        sa.String(16), unique=True, comment="Short unambiguous code with a check character"
+    )
+    time_zone: Mapped[str | None] = mapped_column(sa.String(64), comment="IANA name")
+    country: Mapped[str | None] = mapped_column(sa.String(2), comment="ISO 3166-1 alpha-2")
+    birth_year: Mapped[int | None] = mapped_column()
+    gender: Mapped[str | None] = mapped_column(sa.String(12), comment="See GENDERS")
+    track: Mapped[str | None] = mapped_column(
+        sa.String(1), comment="A: initiation, M: digital careers"
+    )
+    path_type: Mapped[str | None] = mapped_column(sa.String(8), comment="free or tutored")
+    mail_notifications: Mapped[str] = mapped_column(
+        sa.String(10),
+        default="immediate",
+        server_default="immediate",
+        comment="immediate, digest or off",
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="Account deleted: personal data anonymised"
+    )
 
     roles: Mapped[list[Role]] = relationship(secondary=user_roles, lazy="selectin")
 
+    __table_args__ = (
+        sa.CheckConstraint("gender IN ('female', 'male', 'other', 'undisclosed')", name="gender"),
+        sa.CheckConstraint("track IN ('A', 'M')", name="track"),
+        sa.CheckConstraint("path_type IN ('free', 'tutored')", name="path_type"),
+        sa.CheckConstraint(
+            "mail_notifications IN ('immediate', 'digest', 'off')", name="mail_notifications"
+        ),
+    )
+
     # Fields recorded in the audit trail; secrets never are.
-    __audited__ = ("email", "display_name", "locale", "is_active")
+    __audited__ = (
+        "email",
+        "display_name",
+        "locale",
+        "is_active",
+        "time_zone",
+        "country",
+        "birth_year",
+        "gender",
+        "track",
+        "path_type",
+        "mail_notifications",
+    )
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -85,3 +138,82 @@ class User(UserMixin, db.Model):
 
     def has_role(self, code: str) -> bool:
         return code in self.role_codes
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 this year (or age unknown): privacy safeguards apply."""
+        return self.birth_year is None or utcnow().year - self.birth_year < ADULT_AGE
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+
+class AccountToken(db.Model):
+    """A single-use, expiring secret sent by mail: confirm an address, reset a password."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(
+        sa.String(20), comment="confirm_email, reset_password or change_email"
+    )
+    token_hash: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, comment="SHA-256 of the secret; the secret is only mailed"
+    )
+    new_email: Mapped[str | None] = mapped_column(
+        sa.String(320), comment="For change_email: the address to switch to"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AccountToken {self.purpose} user={self.user_id}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token of the JSON API, stored hashed, revocable."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True, comment="SHA-256")
+    label: Mapped[str] = mapped_column(
+        sa.String(80), default="", server_default="", comment="Where it was issued (client)"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} user={self.user_id}>"
+
+
+class NewsletterSubscription(db.Model):
+    """An address that asked for the newsletter; active once confirmed (double opt-in)."""
+
+    __tablename__ = "newsletter_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(320), comment="Canonical form, to send to")
+    email_key: Mapped[str] = mapped_column(sa.String(320), unique=True)
+    locale: Mapped[str] = mapped_column(sa.String(8), comment="Language of the letters")
+    token_hash: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, comment="SHA-256 of the secret in confirm/unsubscribe links"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __audited__ = ("email", "locale", "confirmed_at", "unsubscribed_at")
+
+    def __repr__(self) -> str:
+        return f"<NewsletterSubscription {self.email}>"

@@ -37,3 +37,26 @@ def get_role(code: str) -> Role | None:
 def count_users() -> int:
     """How many accounts exist."""
     return db.session.scalar(sa.select(sa.func.count(User.id))) or 0
+
+
+def get_user_by_learner_code(text: str) -> User | None:
+    """The account with this learner code, typed however sloppily (case, spaces, hyphens)."""
+    from dclic.accounts.learner_code import normalize_learner_code
+
+    code = normalize_learner_code(text or "")
+    if code is None:
+        return None
+    return db.session.scalar(sa.select(User).where(User.learner_code == code))
+
+
+def get_newsletter_subscription(text: str):
+    """The newsletter subscription of this address (any equivalent spelling), if any."""
+    from dclic.accounts.models import NewsletterSubscription
+
+    try:
+        key = normalize(text).key
+    except InvalidAddress:
+        return None
+    return db.session.scalar(
+        sa.select(NewsletterSubscription).where(NewsletterSubscription.email_key == key)
+    )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, current_app, g, jsonify, request
 from marshmallow import Schema, ValidationError
 
 from dclic.core.errors import DomainError, Invalid
@@ -41,6 +41,34 @@ class EndpointDoc:
     status: int = 200
     auth: bool = False
     errors: tuple[int, ...] = field(default_factory=tuple)
+
+
+class Unauthenticated(DomainError):
+    """No valid bearer token (401)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+def bearer_secret() -> str | None:
+    """The secret of an ``Authorization: Bearer …`` header, if any."""
+    scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
+    return secret.strip() or None if scheme.lower() == "bearer" else None
+
+
+def authenticate_request():
+    """The user behind the request's bearer token, via the authenticator a module installed.
+
+    The API never trusts the session cookie: it is exempt from CSRF, so only a token sent
+    explicitly by the client proves who calls.
+    """
+    authenticator = current_app.extensions.get("dclic_api_authenticator")
+    secret = bearer_secret()
+    user = authenticator(secret) if authenticator and secret else None
+    if user is None:
+        raise Unauthenticated(_("Send a valid token in the Authorization header: Bearer <token>."))
+    g.api_user = user
+    return user
 
 
 class BadBody(DomainError):
@@ -101,6 +129,8 @@ def endpoint(
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
+            if auth:
+                kwargs["actor"] = authenticate_request()
             if body is not None:
                 kwargs["body"] = load(body, _json_body(), "body")
             if query is not None:

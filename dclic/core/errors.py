@@ -150,7 +150,10 @@ def _csrf_error(exc: CSRFError):
 
 
 def _domain_error(exc: DomainError):
-    return error_response(exc.status, exc.message, exc.errors, exc.code)
+    body, status = error_response(exc.status, exc.message, exc.errors, exc.code)
+    if status == 401:
+        return body, status, {"WWW-Authenticate": 'Bearer realm="dclic"'}
+    return body, status
 
 
 def _server_error(exc: Exception):

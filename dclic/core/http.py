@@ -52,6 +52,19 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for mails, built on ``DCLIC_BASE_URL``, never on the request's Host."""
+    from flask import current_app, has_request_context, url_for
+
+    base = urlsplit(current_app.config["DCLIC_BASE_URL"])
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        with current_app.test_request_context("/"):
+            path = url_for(endpoint, **values)
+    return f"{base.scheme}://{base.netloc}{path}"
+
+
 def _assign_request_id() -> None:
     # A trusted proxy may pass its own id so logs line up; anything odd is replaced.
     incoming = request.headers.get("X-Request-ID", "")

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     Babel,
+    force_locale,
     format_datetime,
     get_locale,
     gettext,
@@ -24,6 +25,7 @@ from dclic.config import LOCALES, RTL_LOCALES
 
 __all__ = [
     "LANGUAGE_NAMES",
+    "force_locale",
     "format_datetime",
     "get_locale",
     "gettext",

@@ -8,7 +8,7 @@ from dclic.demo import seed
 
 
 def test_seeding_twice_creates_the_catalogue_once(session):
-    first = seed(admin_email="admin@dclic.example", admin_password="admin-demo-password")
+    first = seed(admin_email="admin@dclic.example", admin_password="apprendre-le-numerique")
     assert first.created["courses"] >= 10
     assert first.created["learning paths"] == 3
     courses = session.scalar(sa.select(sa.func.count(Course.id)))
@@ -22,7 +22,7 @@ def test_seeding_twice_creates_the_catalogue_once(session):
 
 
 def test_the_demo_catalogue_is_published_on_both_tracks_with_one_draft(session):
-    seed(admin_email="admin@dclic.example", admin_password="admin-demo-password")
+    seed(admin_email="admin@dclic.example", admin_password="apprendre-le-numerique")
     published = queries.list_published_courses(per_page=100)
     assert {course.track for course in published.items} == {"A", "M"}
     assert queries.get_course("DCLIC-WEB-003").status == "draft"

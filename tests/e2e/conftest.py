@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL = "admin@dclic.example"
-ADMIN_PASSWORD = "e2e-admin-password-2026"
+ADMIN_PASSWORD = "apprendre-le-numerique-e2e"
 ADMIN_NAME = "Administrateur dclic"  # as dclic.demo creates it
 # The platform's public: browsers set to French.
 BROWSER_LOCALE = "fr-FR"

@@ -130,6 +130,42 @@ def path(tab, live_server):
     return ()
 
 
+def register(tab, live_server):
+    tab.goto("/register")
+    return ()
+
+
+def register_with_errors(tab, live_server):
+    tab.goto("/register")
+    with tab.page.expect_navigation():
+        button = live_server.translate("fr", "Create my account")
+        tab.page.get_by_role("main").get_by_role("button", name=button).click()
+    return ("/register: HTTP 422",)
+
+
+def forgot_password(tab, live_server):
+    tab.goto("/password/forgot")
+    return ()
+
+
+def newsletter(tab, live_server):
+    tab.goto("/newsletter")
+    return ()
+
+
+def account(tab, live_server):
+    tab.goto("/login")
+    sign_in(tab, live_server, ADMIN_EMAIL, ADMIN_PASSWORD)
+    tab.goto("/account")
+    return ()
+
+
+def change_password(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/account/password")
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -147,6 +183,12 @@ PAGE_KINDS = {
         course,
         paths,
         path,
+        register,
+        register_with_errors,
+        forgot_password,
+        newsletter,
+        account,
+        change_password,
     )
 }
 # The same page in another language than French.

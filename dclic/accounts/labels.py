@@ -1,0 +1,65 @@
+"""Human labels of the profile vocabularies, countries and time zones, in the page's language."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from babel import Locale
+
+from dclic.core.i18n import get_locale
+from dclic.core.i18n import lazy_gettext as _l
+
+GENDER_LABELS = {
+    "female": _l("Female"),
+    "male": _l("Male"),
+    "other": _l("Other"),
+    "undisclosed": _l("I prefer not to say"),
+}
+TRACK_LABELS = {
+    "A": _l("A: discover digital tools (initiation)"),
+    "M": _l("M: train for a digital career"),
+}
+PATH_TYPE_LABELS = {
+    "free": _l("Free path: I learn on my own"),
+    "tutored": _l("Tutored path: with a mentor"),
+}
+MAIL_NOTIFICATION_LABELS = {
+    "immediate": _l("Send each notification at once"),
+    "digest": _l("One summary a day"),
+    "off": _l("No e-mail"),
+}
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes of real countries and territories."""
+    territories = Locale("en").territories
+    return frozenset(
+        code
+        for code in territories
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    )
+
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by the name in the page's language."""
+    names = Locale.parse(str(get_locale())).territories
+    return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda c: c[1])
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """IANA time zone names (Area/Location), from tzdata."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith("Etc/")
+    )
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(time_zones())]
