@@ -12,12 +12,14 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import threading
 from contextlib import contextmanager
 from itertools import count
 from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 
@@ -217,6 +219,48 @@ def redis_url():
     except RedisError as exc:
         service_missing("Redis", exc)
     return REDIS_URL
+
+
+# --- a real SMTP server -----------------------------------------------------------------------
+
+
+class Recorder:
+    """An aiosmtpd handler that keeps every envelope it receives."""
+
+    def __init__(self):
+        self.envelopes = []
+        self.received = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        self.received.set()
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    def start(smtputf8=True):
+        handler = Recorder()
+        port = free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8)
+        controller.start()
+        started.append(controller)
+        return handler, port
+
+    def stop_all():
+        while started:
+            started.pop().stop()
+
+    started = []
+    start.stop_all = stop_all
+    yield start
+    stop_all()
 
 
 # --- query counter --------------------------------------------------------------------------

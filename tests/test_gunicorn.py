@@ -11,8 +11,7 @@ import pytest
 
 from dclic.accounts import services
 from dclic.core.db import db
-from tests.conftest import PASSWORD, SECRET, make_migrated_app
-from tests.core.test_mail import free_port
+from tests.conftest import PASSWORD, SECRET, free_port, make_migrated_app
 from tests.core.test_realtime import connect, signed_in_cookie
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,13 +1,10 @@
 """Mail: queued until commit, written to the outbox or sent over real SMTP, in any script."""
 
-import socket
-import threading
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTPUTF8
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from dclic.core.db import db
 from dclic.core.email_address import InvalidAddress
@@ -20,45 +17,6 @@ from dclic.core.mail import (
     send_mail,
 )
 from tests.conftest import make_app
-
-
-class Recorder:
-    """An aiosmtpd handler that keeps every envelope it receives."""
-
-    def __init__(self):
-        self.envelopes = []
-        self.received = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        self.received.set()
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    def start(smtputf8=True):
-        handler = Recorder()
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8)
-        controller.start()
-        started.append(controller)
-        return handler, port
-
-    def stop_all():
-        while started:
-            started.pop().stop()
-
-    started = []
-    start.stop_all = stop_all
-    yield start
-    stop_all()
 
 
 def test_mail_waits_for_the_commit_and_lands_in_the_outbox(app, session, outbox):
