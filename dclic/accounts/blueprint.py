@@ -2,11 +2,18 @@
 
 from flask import Blueprint, Flask, request
 
-from dclic.accounts import api, sessions, views
+from dclic.accounts import api, permissions, sessions, views
 from dclic.core.email_address import InvalidAddress, normalize
 from dclic.extensions import csrf, limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+
+
+@bp.context_processor
+def _labels():
+    from dclic.accounts.labels import TEMPLATE_HELPERS
+
+    return TEMPLATE_HELPERS
 
 
 def _account_key() -> str:
@@ -48,6 +55,8 @@ rules = [
     ("/account/email/confirm/<token>", views.confirm_email_change, ["GET"]),
     ("/account/sessions", views.sign_out_everywhere, ["POST"]),
     ("/account/delete", views.delete_account, ["GET", "POST"]),
+    ("/people", views.people, ["GET"]),
+    ("/people/<code>", views.person, ["GET"]),
     ("/newsletter", mail_sending(views.newsletter_subscribe), ["GET", "POST"]),
     ("/newsletter/confirm/<token>", views.newsletter_confirm, ["GET", "POST"]),
     ("/newsletter/unsubscribe/<token>", views.newsletter_unsubscribe, ["GET", "POST"]),
@@ -77,5 +86,6 @@ csrf.exempt(api_bp)
 def init_app(app: Flask) -> None:
     sessions.init_app(app)
     app.extensions["dclic_api_authenticator"] = api.authenticate_bearer
+    app.jinja_env.globals["can_search_people"] = permissions.can_search_people
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)

@@ -1,13 +1,14 @@
 """Account forms. They only shape input: every rule is checked by the services."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from dclic.accounts.labels import (
     GENDER_LABELS,
     MAIL_NOTIFICATION_LABELS,
     PATH_TYPE_LABELS,
+    PROFILE_VISIBILITY_LABELS,
     TRACK_LABELS,
     country_choices,
     time_zone_choices,
@@ -70,6 +71,8 @@ class ProfileFieldsMixin:
             self.locale.choices = list(LANGUAGE_NAMES.items())
         if hasattr(self, "mail_notifications"):
             self.mail_notifications.choices = list(MAIL_NOTIFICATION_LABELS.items())
+        if hasattr(self, "profile_visibility"):
+            self.profile_visibility.choices = list(PROFILE_VISIBILITY_LABELS.items())
         self.track.choices = list(TRACK_LABELS.items())
         self.path_type.choices = list(PATH_TYPE_LABELS.items())
         return self
@@ -113,6 +116,19 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
     path_type = RadioField(_l("Path"), choices=[], validate_choice=False)
     mail_notifications = RadioField(
         _l("Notifications by e-mail"), choices=[], validate_choice=False
+    )
+    profile_visibility = RadioField(_l("Who sees my profile?"), choices=[], validate_choice=False)
+    accepts_learner_messages = BooleanField(_l("Other learners may write to me privately"))
+
+
+class PeopleSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a search is a GET: its address can be shared and bookmarked
+
+    q = StringField(
+        _l("Learner code, name or e-mail address"),
+        validators=[InputRequired(message=_l("Type what you are looking for.")), Length(max=200)],
+        render_kw={"dir": "auto", "spellcheck": "false", "autocapitalize": "off"},
     )
 
 

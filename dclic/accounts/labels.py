@@ -30,6 +30,11 @@ MAIL_NOTIFICATION_LABELS = {
     "off": _l("No e-mail"),
 }
 
+PROFILE_VISIBILITY_LABELS = {
+    "members": _l("Members of the platform"),
+    "private": _l("Only my mentors and the team"),
+}
+
 
 @cache
 def country_codes() -> frozenset[str]:
@@ -63,3 +68,15 @@ def time_zones() -> frozenset[str]:
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(time_zones())]
+
+
+def country_name(code: str) -> str:
+    """A country's name in the page's language."""
+    return Locale.parse(str(get_locale())).territories.get(code, code)
+
+
+TEMPLATE_HELPERS = {
+    "country_name": country_name,
+    "track_label": lambda code: TRACK_LABELS.get(code, code),
+    "path_type_label": lambda code: PATH_TYPE_LABELS.get(code, code),
+}

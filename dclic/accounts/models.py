@@ -35,6 +35,7 @@ GENDERS = ("female", "male", "other", "undisclosed")
 TRACKS = ("A", "M")
 PATH_TYPES = ("free", "tutored")
 MAIL_NOTIFICATIONS = ("immediate", "digest", "off")
+PROFILE_VISIBILITIES = ("members", "private")
 MINIMUM_AGE = 13
 ADULT_AGE = 18
 
@@ -94,6 +95,17 @@ class User(UserMixin, db.Model):
         server_default="immediate",
         comment="immediate, digest or off",
     )
+    profile_visibility: Mapped[str] = mapped_column(
+        sa.String(10),
+        default="members",
+        server_default="members",
+        comment="members: other members see the profile; private: only mentors and staff",
+    )
+    accepts_learner_messages: Mapped[bool] = mapped_column(
+        default=True,
+        server_default=sa.true(),
+        comment="Other learners may write privately (never for minors)",
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(
@@ -108,6 +120,9 @@ class User(UserMixin, db.Model):
         sa.CheckConstraint("path_type IN ('free', 'tutored')", name="path_type"),
         sa.CheckConstraint(
             "mail_notifications IN ('immediate', 'digest', 'off')", name="mail_notifications"
+        ),
+        sa.CheckConstraint(
+            "profile_visibility IN ('members', 'private')", name="profile_visibility"
         ),
     )
 
@@ -124,6 +139,8 @@ class User(UserMixin, db.Model):
         "track",
         "path_type",
         "mail_notifications",
+        "profile_visibility",
+        "accepts_learner_messages",
     )
 
     def __repr__(self) -> str:

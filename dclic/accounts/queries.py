@@ -60,3 +60,53 @@ def get_newsletter_subscription(text: str):
     return db.session.scalar(
         sa.select(NewsletterSubscription).where(NewsletterSubscription.email_key == key)
     )
+
+
+SEARCH_LIMIT = 20
+
+
+def search_people(viewer, text: str) -> list[User]:
+    """People matching a learner code (or its start), an address or a name; for mentors and staff.
+
+    A code needs at least 3 symbols; an address matches in any equivalent spelling; a name
+    matches anywhere, whatever the case. Deleted accounts are never found.
+    """
+    from dclic.accounts.learner_code import learner_code_prefix
+    from dclic.accounts.permissions import can_search_people
+    from dclic.core.errors import NotAllowed
+
+    if not can_search_people(viewer):
+        raise NotAllowed()
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return []
+    statement = sa.select(User).where(User.deleted_at.is_(None))
+    prefix = learner_code_prefix(text)
+    if "@" in text:
+        try:
+            statement = statement.where(User.email_key == normalize(text).key)
+        except InvalidAddress:
+            return []
+    elif prefix is not None and len(prefix.replace("-", "")) >= 3:
+        statement = statement.where(User.learner_code.like(prefix + "%"))
+    else:
+        pattern = (
+            "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        statement = statement.where(sa.func.lower(User.display_name).like(pattern, escape="\\"))
+    statement = statement.order_by(User.display_name, User.id).limit(SEARCH_LIMIT)
+    return list(db.session.scalars(statement))
+
+
+def get_profile(viewer, code: str) -> User:
+    """The person with this learner code, if ``viewer`` may see their profile; else NotFound.
+
+    A hidden profile answers exactly like a missing one, so nobody learns that it exists.
+    """
+    from dclic.accounts.permissions import can_view_profile
+    from dclic.core.errors import NotFound
+
+    user = get_user_by_learner_code(code)
+    if user is None or not can_view_profile(viewer, user):
+        raise NotFound()
+    return user

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import sqlalchemy as sa
 from flask import current_app
 
 from dclic.accounts import queries, tokens
@@ -21,10 +22,10 @@ from dclic.accounts.passwords import (
     password_problems,
     verify_password,
 )
-from dclic.accounts.validation import clean_profile
+from dclic.accounts.validation import clean_profile, protect_minor
 from dclic.core import mail
 from dclic.core.db import db, utcnow
-from dclic.core.email_address import InvalidAddress, NormalizedAddress, normalize
+from dclic.core.email_address import InvalidAddress, NormalizedAddress, isolate, normalize
 from dclic.core.errors import Conflict, Invalid, NotAllowed
 from dclic.core.http import external_url
 from dclic.core.i18n import gettext as _
@@ -137,6 +138,7 @@ def create_user(
             errors.update(exc.errors)
     if errors:
         raise Invalid(_("Some fields are not valid."), errors=errors)
+    protect_minor(_Unborn(), profile)
     return _new_user(address, password, roles, email_confirmed_at=utcnow(), **profile)
 
 
@@ -171,9 +173,16 @@ def register(
     if errors:
         raise Invalid(_("Some fields are not valid."), errors=errors)
     clean.setdefault("locale", locale)
+    protect_minor(_Unborn(), clean)
     user = _new_user(address, password, ("learner",), **clean)
     send_confirmation(user)
     return user
+
+
+class _Unborn:
+    """Stands for an account not created yet in :func:`protect_minor`."""
+
+    birth_year = None
 
 
 def _site() -> str:
@@ -213,6 +222,8 @@ def authenticate(email, password) -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if user.learner_code is None:  # accounts older than learner codes get one now
+        user.learner_code = _unique_learner_code()
     user.last_login_at = utcnow()
     db.session.flush()
     return user
@@ -308,7 +319,7 @@ def confirm_email_change(secret: str) -> User:
         user.locale,
         site_name=_site(),
         name=user.display_name,
-        new_email=address.display,
+        new_email=isolate(address.display),
         contact=current_app.config["DCLIC_ADMIN_EMAIL"],
     )
     return user
@@ -319,8 +330,11 @@ def update_profile(actor: User, user: User, **fields) -> dict:
     if not _is_self_or_admin(actor, user):
         raise NotAllowed()
     clean, errors = clean_profile(fields)
-    if clean.get("mail_notifications", "x") is None:
-        errors["mail_notifications"] = [_("This field is required.")]
+    for name in ("mail_notifications", "profile_visibility", "accepts_learner_messages"):
+        if name in clean and clean[name] is None:
+            errors[name] = [_("This field is required.")]
+    if not errors:
+        errors.update(protect_minor(user, clean))
     if errors:
         raise Invalid(_("Some fields are not valid."), errors=errors)
     changes = {}
@@ -347,6 +361,15 @@ def set_password(actor: User | None, user: User, password: str) -> None:
     db.session.flush()
 
 
+def newsletter_forget(email_key: str) -> None:
+    """Erase the newsletter subscription of an address (its owner deleted their account)."""
+    from dclic.accounts.models import NewsletterSubscription
+
+    db.session.execute(
+        sa.delete(NewsletterSubscription).where(NewsletterSubscription.email_key == email_key)
+    )
+
+
 def _end_every_session(user: User) -> None:
     user.session_nonce = new_session_nonce()
     tokens.revoke_all_api_tokens(user)
@@ -371,7 +394,9 @@ def delete_account(actor: User, user: User, password) -> None:
             raise Invalid(errors={"password": [_("This is not your current password.")]})
     elif not actor.has_role("admin"):
         raise NotAllowed()
-    old_email, name, locale = user.email, user.display_name, user.locale
+    old_email, old_key, name, locale = user.email, user.email_key, user.display_name, user.locale
+    tokens.forget_account_links(user)
+    newsletter_forget(old_key)
     user.email = user.email_key = f"deleted-{user.id}@invalid"
     user.display_name = _("Deleted account")
     user.password_hash = None

@@ -69,7 +69,12 @@ def consume(secret: str, purpose: str) -> AccountToken:
                 AccountToken.token_hash == digest(secret), AccountToken.purpose == purpose
             )
         )
-    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+    if (
+        token is None
+        or token.used_at is not None
+        or token.expires_at <= utcnow()
+        or token.user.deleted_at is not None
+    ):
         raise Invalid(
             _("This link is not valid any more: it was already used or it has expired."),
             errors={"token": [_("Ask for a new link.")]},
@@ -77,6 +82,11 @@ def consume(secret: str, purpose: str) -> AccountToken:
     token.used_at = utcnow()
     db.session.flush()
     return token
+
+
+def forget_account_links(user: User) -> None:
+    """Delete every mailed link of ``user`` (the account is being deleted)."""
+    db.session.execute(sa.delete(AccountToken).where(AccountToken.user_id == user.id))
 
 
 def peek(secret: str, purpose: str) -> AccountToken | None:
@@ -88,7 +98,12 @@ def peek(secret: str, purpose: str) -> AccountToken | None:
             AccountToken.token_hash == digest(secret), AccountToken.purpose == purpose
         )
     )
-    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+    if (
+        token is None
+        or token.used_at is not None
+        or token.expires_at <= utcnow()
+        or token.user.deleted_at is not None
+    ):
         return None
     return token
 

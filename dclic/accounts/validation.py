@@ -8,6 +8,7 @@ from dclic.accounts.models import (
     MAIL_NOTIFICATIONS,
     MINIMUM_AGE,
     PATH_TYPES,
+    PROFILE_VISIBILITIES,
     TRACKS,
 )
 from dclic.config import LOCALES
@@ -25,6 +26,8 @@ PROFILE_FIELDS = (
     "track",
     "path_type",
     "mail_notifications",
+    "profile_visibility",
+    "accepts_learner_messages",
 )
 
 
@@ -50,6 +53,34 @@ def check_birth_year(value) -> tuple[int | None, str | None]:
     return year, None
 
 
+def _boolean(value) -> tuple[bool | None, str | None]:
+    if value in (True, False):
+        return value, None
+    if value in (None, ""):
+        return None, None
+    return None, _("Give true or false.")
+
+
+def protect_minor(user, clean: dict) -> dict[str, list[str]]:
+    """Keep a minor's protective settings; errors if the change asks to open them."""
+    errors = {}
+    birth_year = clean.get("birth_year", user.birth_year)
+    minor = birth_year is None or utcnow().year - birth_year < 18
+    if not minor:
+        return errors
+    if clean.get("profile_visibility") == "members":
+        errors["profile_visibility"] = [
+            _("Under 18, your profile stays visible only to mentors and the team.")
+        ]
+    if clean.get("accepts_learner_messages"):
+        errors["accepts_learner_messages"] = [
+            _("Under 18, only mentors and the team can write to you privately.")
+        ]
+    clean["profile_visibility"] = "private"
+    clean["accepts_learner_messages"] = False
+    return errors
+
+
 def clean_profile(data: dict, *, required: tuple[str, ...] = ()) -> tuple[dict, dict]:
     """Validate the profile fields present in ``data``.
 
@@ -73,6 +104,10 @@ def clean_profile(data: dict, *, required: tuple[str, ...] = ()) -> tuple[dict, 
         "mail_notifications": lambda v: _choice(
             v, MAIL_NOTIFICATIONS, _("Choose an answer from the list.")
         ),
+        "profile_visibility": lambda v: _choice(
+            v, PROFILE_VISIBILITIES, _("Choose an answer from the list.")
+        ),
+        "accepts_learner_messages": _boolean,
     }
     for name in PROFILE_FIELDS:
         if name not in data:

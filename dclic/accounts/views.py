@@ -5,21 +5,23 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from dclic.accounts import newsletter, services, tokens
+from dclic.accounts import newsletter, queries, services, tokens
 from dclic.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     DeleteAccountForm,
     EmailOnlyForm,
     LoginForm,
+    PeopleSearchForm,
     PlainForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
 )
+from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import end_session, start_session
 from dclic.core.db import db
-from dclic.core.errors import Conflict, Invalid
+from dclic.core.errors import Conflict, Invalid, NotAllowed
 from dclic.core.forms import apply_errors
 from dclic.core.http import safe_next
 from dclic.core.i18n import get_locale
@@ -160,11 +162,20 @@ def profile():
 
 
 def _profile_data(form) -> dict:
-    names = ("display_name", "locale", "time_zone", "country", "birth_year", "gender", "track")
-    data = {name: getattr(form, name).data for name in names}
-    data["path_type"] = form.path_type.data
-    data["mail_notifications"] = form.mail_notifications.data
-    return data
+    names = [
+        "display_name",
+        "locale",
+        "time_zone",
+        "country",
+        "birth_year",
+        "gender",
+        "track",
+        "path_type",
+        "mail_notifications",
+    ]
+    if not current_user.is_minor:  # a minor's privacy settings are fixed: not in the form
+        names += ["profile_visibility", "accepts_learner_messages"]
+    return {name: getattr(form, name).data for name in names}
 
 
 @login_required
@@ -279,3 +290,22 @@ def _newsletter_action(token, action, *, subscribed: bool):
             return render_template("accounts/link_invalid.html", message=exc.message), 400
         return render_template("accounts/newsletter_done.html", subscribed=subscribed)
     return render_template("accounts/newsletter_action.html", form=form, subscribed=subscribed)
+
+
+@login_required
+def people():
+    if not can_search_people(current_user):
+        raise NotAllowed(_("Only mentors and the team can search for learners."))
+    form = PeopleSearchForm(request.args)
+    results = None
+    if request.args and form.validate():
+        results = queries.search_people(current_user, form.q.data)
+    return _render("accounts/people.html", form, results=results, can_see_email=can_see_email)
+
+
+@login_required
+def person(code):
+    user = queries.get_profile(current_user, code)
+    if code != user.learner_code:
+        return redirect(url_for("accounts.person", code=user.learner_code), 301)
+    return render_template("accounts/person.html", person=user, can_see_email=can_see_email)

@@ -166,6 +166,14 @@ def upgrade():
             "mail_notifications", "mail_notifications IN ('immediate', 'digest', 'off')"
         )
 
+    # Accounts made before self-registration were all created by an administrator, who
+    # vouched for the address. (Their learner code is drawn at their next sign-in.)
+    users = sa.table(
+        "users",
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("email_confirmed_at", sa.DateTime(timezone=True)),
+    )
+    op.execute(users.update().values(email_confirmed_at=users.c.created_at))
     # ### end Alembic commands ###
 
 

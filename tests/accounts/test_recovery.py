@@ -151,3 +151,29 @@ def test_the_profile_is_saved_and_validated(client, create_user, login, session)
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
     assert 'id="time_zone-error"' in html and 'id="country-error"' in html
+
+
+def test_links_mailed_before_a_deletion_die_with_the_account(
+    client, create_user, login, outbox, session
+):
+    from dclic.accounts import newsletter
+
+    user = create_user(email="awa@example.org")
+    newsletter.subscribe("awa@example.org", "fr")
+    login(user)
+    post_form(client, "/account/email", {"new_email": "new@example.org", "password": PASSWORD})
+    change_link = mailed_link(outbox()[-1], "/account/email/confirm/")
+    post_form(client, "/account/delete", {"password": PASSWORD})
+    assert client.get(change_link).status_code == 400
+    assert queries.get_newsletter_subscription("awa@example.org") is None
+
+
+def test_an_account_older_than_learner_codes_gets_one_at_sign_in(
+    client, create_user, login, session
+):
+    user = create_user()
+    user.learner_code = None
+    session.flush()
+    login(user)
+    session.refresh(user)
+    assert user.learner_code is not None

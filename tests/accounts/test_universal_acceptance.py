@@ -70,7 +70,9 @@ def test_every_equivalent_spelling_signs_in_to_the_same_account(client, create_u
 def relay_app(tmp_path, smtp_server):
     def build(smtputf8: bool):
         handler, port = smtp_server(smtputf8=smtputf8)
-        app = make_migrated_app(tmp_path, MAIL_URL=f"smtp://127.0.0.1:{port}", WTF_CSRF_ENABLED=False)
+        app = make_migrated_app(
+            tmp_path, MAIL_URL=f"smtp://127.0.0.1:{port}", WTF_CSRF_ENABLED=False
+        )
         return app, handler
 
     return build

@@ -166,6 +166,16 @@ def change_password(tab, live_server):
     return ()
 
 
+def people_search(tab, live_server):
+    from dclic.demo import DEMO_PASSWORD, LEARNERS, MENTORS
+
+    tab.goto("/login")
+    sign_in(tab, live_server, MENTORS[0][0], DEMO_PASSWORD)
+    tab.goto(f"/people?q={LEARNERS[0][1].split()[0]}")
+    tab.goto(first_link(tab, "/people/"))
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -189,6 +199,7 @@ PAGE_KINDS = {
         newsletter,
         account,
         change_password,
+        people_search,
     )
 }
 # The same page in another language than French.
