@@ -126,12 +126,12 @@ class User(UserMixin, db.Model):
         ),
     )
 
-    # Fields recorded in the audit trail; secrets never are.
+    # Fields recorded in the audit trail (the profile fields among them); secrets never are.
     __audited__ = (
         "email",
+        "is_active",
         "display_name",
         "locale",
-        "is_active",
         "time_zone",
         "country",
         "birth_year",

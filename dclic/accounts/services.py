@@ -189,15 +189,24 @@ def _site() -> str:
     return current_app.config["DCLIC_SITE_NAME"]
 
 
-def send_confirmation(user: User) -> None:
-    """Mail ``user`` a link that confirms their address."""
-    secret = tokens.issue(user, "confirm_email")
+def _mail_user(user: User, template: str, *, to: str | None = None, **context) -> None:
+    """Queue an account mail to ``user`` (or to ``to``), in their language, with their name."""
     send_account_mail(
-        user.email,
-        "confirm_email",
+        to or user.email,
+        template,
         user.locale,
         site_name=_site(),
         name=user.display_name,
+        **context,
+    )
+
+
+def send_confirmation(user: User) -> None:
+    """Mail ``user`` a link that confirms their address."""
+    secret = tokens.issue(user, "confirm_email")
+    _mail_user(
+        user,
+        "confirm_email",
         url=external_url("accounts.confirm_email", token=secret),
         learner_code=user.learner_code,
     )
@@ -235,12 +244,9 @@ def request_password_reset(email) -> None:
     if user is None or not user.is_active:
         return
     secret = tokens.issue(user, "reset_password")
-    send_account_mail(
-        user.email,
+    _mail_user(
+        user,
         "reset_password",
-        user.locale,
-        site_name=_site(),
-        name=user.display_name,
         url=external_url("accounts.reset_password", token=secret),
     )
 
@@ -269,12 +275,9 @@ def change_password(actor: User, user: User, current_password, new_password) -> 
     )
     user.password_hash = hash_password(new_password)
     _end_every_session(user)
-    send_account_mail(
-        user.email,
+    _mail_user(
+        user,
         "password_changed",
-        user.locale,
-        site_name=_site(),
-        name=user.display_name,
         url=external_url("accounts.forgot_password"),
     )
 
@@ -291,12 +294,10 @@ def request_email_change(actor: User, user: User, new_email, password) -> None:
     if queries.get_user_by_email(address.display) is not None:
         raise Conflict(errors={"new_email": [_("An account already uses this e-mail address.")]})
     secret = tokens.issue(user, "change_email", new_email=address.display)
-    send_account_mail(
-        address.display,
+    _mail_user(
+        user,
         "change_email",
-        user.locale,
-        site_name=_site(),
-        name=user.display_name,
+        to=address.display,
         url=external_url("accounts.confirm_email_change", token=secret),
     )
 
@@ -313,12 +314,10 @@ def confirm_email_change(secret: str) -> User:
     user.email, user.email_key = address.display, address.key
     user.email_confirmed_at = utcnow()
     db.session.flush()
-    send_account_mail(
-        old_email,
+    _mail_user(
+        user,
         "email_changed",
-        user.locale,
-        site_name=_site(),
-        name=user.display_name,
+        to=old_email,
         new_email=isolate(address.display),
         contact=current_app.config["DCLIC_ADMIN_EMAIL"],
     )

@@ -60,21 +60,29 @@ def issue(user: User, purpose: str, new_email: str | None = None) -> str:
     return secret
 
 
-def consume(secret: str, purpose: str) -> AccountToken:
-    """Use a mailed secret once, or raise :class:`Invalid` (unknown, used or expired)."""
-    token = None
-    if isinstance(secret, str) and 20 <= len(secret) <= 100:
-        token = db.session.scalar(
-            sa.select(AccountToken).where(
-                AccountToken.token_hash == digest(secret), AccountToken.purpose == purpose
-            )
+def _live(secret, purpose: str) -> AccountToken | None:
+    """The unused, unexpired token of a live account behind ``secret``, if any."""
+    if not isinstance(secret, str) or not 20 <= len(secret) <= 100:
+        return None
+    token = db.session.scalar(
+        sa.select(AccountToken).where(
+            AccountToken.token_hash == digest(secret), AccountToken.purpose == purpose
         )
+    )
     if (
         token is None
         or token.used_at is not None
         or token.expires_at <= utcnow()
         or token.user.deleted_at is not None
     ):
+        return None
+    return token
+
+
+def consume(secret: str, purpose: str) -> AccountToken:
+    """Use a mailed secret once, or raise :class:`Invalid` (unknown, used or expired)."""
+    token = _live(secret, purpose)
+    if token is None:
         raise Invalid(
             _("This link is not valid any more: it was already used or it has expired."),
             errors={"token": [_("Ask for a new link.")]},
@@ -91,21 +99,7 @@ def forget_account_links(user: User) -> None:
 
 def peek(secret: str, purpose: str) -> AccountToken | None:
     """The live token behind ``secret`` without using it (to show the form it opens)."""
-    if not isinstance(secret, str) or not 20 <= len(secret) <= 100:
-        return None
-    token = db.session.scalar(
-        sa.select(AccountToken).where(
-            AccountToken.token_hash == digest(secret), AccountToken.purpose == purpose
-        )
-    )
-    if (
-        token is None
-        or token.used_at is not None
-        or token.expires_at <= utcnow()
-        or token.user.deleted_at is not None
-    ):
-        return None
-    return token
+    return _live(secret, purpose)
 
 
 def issue_api_token(user: User, label: str = "") -> tuple[str, ApiToken]:

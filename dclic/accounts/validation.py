@@ -10,25 +10,15 @@ from dclic.accounts.models import (
     PATH_TYPES,
     PROFILE_VISIBILITIES,
     TRACKS,
+    User,
 )
 from dclic.config import LOCALES
 from dclic.core.db import utcnow
 from dclic.core.i18n import gettext as _
 
 MAX_NAME_LENGTH = 120
-PROFILE_FIELDS = (
-    "display_name",
-    "locale",
-    "time_zone",
-    "country",
-    "birth_year",
-    "gender",
-    "track",
-    "path_type",
-    "mail_notifications",
-    "profile_visibility",
-    "accepts_learner_messages",
-)
+# The fields a user edits on their profile: the audited User fields but the address and status.
+PROFILE_FIELDS = tuple(f for f in User.__audited__ if f not in ("email", "is_active"))
 
 
 def _choice(value, allowed, message):

@@ -20,6 +20,7 @@ from dclic.accounts.forms import (
 )
 from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import end_session, start_session
+from dclic.accounts.validation import PROFILE_FIELDS
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotAllowed
 from dclic.core.forms import apply_errors
@@ -162,20 +163,10 @@ def profile():
 
 
 def _profile_data(form) -> dict:
-    names = [
-        "display_name",
-        "locale",
-        "time_zone",
-        "country",
-        "birth_year",
-        "gender",
-        "track",
-        "path_type",
-        "mail_notifications",
-    ]
-    if not current_user.is_minor:  # a minor's privacy settings are fixed: not in the form
-        names += ["profile_visibility", "accepts_learner_messages"]
-    return {name: getattr(form, name).data for name in names}
+    names = set(PROFILE_FIELDS)
+    if current_user.is_minor:  # a minor's privacy settings are fixed: not in the form
+        names -= {"profile_visibility", "accepts_learner_messages"}
+    return {name: getattr(form, name).data for name in PROFILE_FIELDS if name in names}
 
 
 @login_required
