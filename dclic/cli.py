@@ -12,6 +12,15 @@ from dclic.core.db import db
 from dclic.core.errors import DomainError
 
 cli = AppGroup("dclic", help="dclic administration commands.")
+audit_cli = AppGroup("audit", help="The audit trail.")
+cli.add_command(audit_cli)
+
+
+def _as_operator(command: str):
+    """Attribute the audited writes of a command to the operator running it."""
+    from dclic.audit.context import acting_as, cli_actor
+
+    return acting_as(cli_actor(command))
 
 
 def _fail(exc: DomainError) -> None:
@@ -33,10 +42,11 @@ def create_admin(email: str, display_name: str, password: str | None) -> None:
 
     password = password or secrets.token_urlsafe(12)
     try:
-        user = services.create_user(
-            None, email=email, password=password, display_name=display_name, roles=("admin",)
-        )
-        db.session.commit()
+        with _as_operator("dclic create-admin"):
+            user = services.create_user(
+                None, email=email, password=password, display_name=display_name, roles=("admin",)
+            )
+            db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         _fail(exc)
@@ -57,8 +67,9 @@ def seed_demo(admin_email: str, admin_password: str | None) -> None:
         )
 
     try:
-        result = seed(admin_email=admin_email, admin_password=admin_password)
-        db.session.commit()
+        with _as_operator("dclic seed-demo"):
+            result = seed(admin_email=admin_email, admin_password=admin_password)
+            db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         _fail(exc)
@@ -83,3 +94,18 @@ def worker() -> None:
     # Jobs forked by this worker reuse its app instead of building one each.
     jobs.set_worker_app(current_app._get_current_object())
     Worker([jobs.QUEUE_NAME], connection=Redis.from_url(url)).work(with_scheduler=False)
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain of the audit trail; exit 1 at the first broken link."""
+    from dclic.audit.chain import verify
+
+    verdict = verify()
+    if verdict.ok:
+        click.echo(f"Audit trail intact: {verdict.checked} rows checked.")
+        return
+    raise click.ClickException(
+        f"Audit trail broken at row {verdict.broken_at}: {verdict.reason} "
+        f"({verdict.checked} rows checked before it)."
+    )

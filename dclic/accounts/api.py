@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g
 
+from dclic import audit
 from dclic.accounts import newsletter, services, tokens
 from dclic.accounts.schemas import (
     AcceptedSchema,
@@ -13,6 +14,7 @@ from dclic.accounts.schemas import (
     TokenSchema,
     UserSchema,
 )
+from dclic.accounts.sessions import audit_sign_in
 from dclic.core.api import Unauthenticated, bearer_secret, endpoint
 from dclic.core.db import db
 from dclic.core.i18n import get_locale
@@ -43,6 +45,8 @@ def register(body):
 )
 def login(body):
     user = services.authenticate(body["email"], body["password"])
+    audit_sign_in(user, body["email"], channel="api")
+    db.session.commit()
     if user is None:
         raise Unauthenticated(_("E-mail address or password is incorrect."))
     secret, token = tokens.issue_api_token(user, body["label"])
@@ -54,6 +58,7 @@ def login(body):
 def logout(actor):
     token = tokens.find_api_token(bearer_secret())
     tokens.revoke_api_token(token)
+    audit.record("logout", object_type="users", object_id=actor.id, details={"via": "api"})
     db.session.commit()
 
 

@@ -21,6 +21,18 @@ def _load_user(session_id: str) -> User | None:
     return queries.get_user_by_session_id(session_id)
 
 
+def audit_sign_in(user: User | None, typed_email, *, channel: str) -> None:
+    """Record a sign-in, or a refused one with the address that was typed."""
+    from dclic import audit
+
+    if user is not None:
+        g.audit_user = user  # the actor is the person signing in
+        audit.record("login", object_type="users", object_id=user.id, details={"via": channel})
+    else:
+        typed = typed_email if isinstance(typed_email, str) else ""
+        audit.record("login_failed", details={"via": channel, "email": typed[:320]})
+
+
 def start_session(user: User) -> None:
     """Sign ``user`` in on a brand-new session (no fixation), keeping the chosen language."""
     lang = session.get("lang")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from dclic import audit
 from dclic.accounts import newsletter, queries, services, tokens
 from dclic.accounts.forms import (
     ChangeEmailForm,
@@ -19,7 +20,7 @@ from dclic.accounts.forms import (
     ResetPasswordForm,
 )
 from dclic.accounts.permissions import can_search_people, can_see_email
-from dclic.accounts.sessions import end_session, start_session
+from dclic.accounts.sessions import audit_sign_in, end_session, start_session
 from dclic.accounts.validation import PROFILE_FIELDS
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotAllowed
@@ -44,8 +45,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        audit_sign_in(user, form.email.data, channel="web")
+        db.session.commit()
         if user is not None:
-            db.session.commit()
             start_session(user)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next"), _home()))
@@ -54,6 +56,9 @@ def login():
 
 
 def logout():
+    if current_user.is_authenticated:
+        audit.record("logout", object_type="users", object_id=current_user.id)
+        db.session.commit()
     end_session()
     flash(_("You are signed out."), "info")
     return redirect(_home())
@@ -297,6 +302,9 @@ def people():
 @login_required
 def person(code):
     user = queries.get_profile(current_user, code)
+    if user.id != current_user.id:  # a look at someone else's personal data
+        audit.record("view_personal", object_type="users", object_id=user.id)
+        db.session.commit()
     if code != user.learner_code:
         return redirect(url_for("accounts.person", code=user.learner_code), 301)
     return render_template("accounts/person.html", person=user, can_see_email=can_see_email)

@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from dclic.core.i18n import lazy_gettext as _l
+from dclic.core.signals import access_denied
 
 log = logging.getLogger("dclic.errors")
 
@@ -107,8 +108,21 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _announce_denial(status: int, message) -> None:
+    if status == 403:
+        from flask import current_app
+
+        access_denied.send(
+            current_app._get_current_object(),
+            path=request.path,
+            method=request.method,
+            message=str(message or ""),
+        )
+
+
 def error_response(status: int, message=None, errors=None, code=None):
     """Render the error for the current request as JSON (API) or a localized HTML page."""
+    _announce_denial(status, message)
     title, explanation = MESSAGES.get(status, MESSAGES[500 if status >= 500 else 400])
     request_id = g.get("request_id", "")
     if wants_json():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+from contextvars import ContextVar
 
 from flask import Flask, current_app
 
@@ -25,10 +26,15 @@ def resolve(name: str):
     return getattr(importlib.import_module(module), attribute)
 
 
+# The job running now, so the audit trail can name it as the author of its writes.
+current_job: ContextVar[str | None] = ContextVar("dclic_current_job", default=None)
+
+
 def run_job(name: str, *args, **kwargs):
     """Run one job in the current app context and commit its work (what the worker calls)."""
     from dclic.core.db import db
 
+    token = current_job.set(name)
     try:
         result = resolve(name)(*args, **kwargs)
         db.session.commit()
@@ -37,6 +43,8 @@ def run_job(name: str, *args, **kwargs):
         db.session.rollback()
         log.exception("job failed", extra={"job": name})
         raise
+    finally:
+        current_job.reset(token)
 
 
 def _rq_queue(app: Flask):
