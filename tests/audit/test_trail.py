@@ -103,7 +103,7 @@ def create_someone():
 
 
 def test_the_chain_is_intact_after_normal_work(session, create_user):
-    for n in range(3):
+    for _n in range(3):
         create_user()
     verdict = verify()
     assert verdict.ok and verdict.checked >= 3
