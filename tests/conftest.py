@@ -176,6 +176,8 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
+        # Buffered: a streamed response ends (and pops its contexts) before the reset below.
+        kwargs["buffered"] = True
         try:
             return super().open(*args, **kwargs)
         finally:

@@ -1,9 +1,14 @@
-"""Wiring of the audit trail: its listeners and signal receivers (pages come later)."""
+"""Wiring of the audit trail: its listeners, signal receivers and administration pages."""
 
-from flask import Flask
+from flask import Blueprint, Flask
 
-from dclic.audit import receivers, recorder  # noqa: F401 - importing registers the listeners
+from dclic.audit import receivers, recorder, views  # noqa: F401 - importing registers listeners
+
+bp = Blueprint("audit", __name__, template_folder="templates", url_prefix="/admin/audit")
+bp.add_url_rule("", view_func=views.events)
+bp.add_url_rule("/<int:event_id>", view_func=views.event)
+bp.add_url_rule("/export.csv", view_func=views.export)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["dclic_audit"] = True
+    app.register_blueprint(bp)

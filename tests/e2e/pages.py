@@ -176,6 +176,18 @@ def people_search(tab, live_server):
     return ()
 
 
+def audit_trail(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/audit")
+    return ()
+
+
+def audit_row(tab, live_server):
+    audit_trail(tab, live_server)
+    tab.goto(tab.page.locator("main table a").first.get_attribute("href"))
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -200,6 +212,8 @@ PAGE_KINDS = {
         account,
         change_password,
         people_search,
+        audit_trail,
+        audit_row,
     )
 }
 # The same page in another language than French.
