@@ -141,7 +141,12 @@ class User(UserMixin, db.Model):
         "mail_notifications",
         "profile_visibility",
         "accepts_learner_messages",
+        "deleted_at",
     )
+    # Recorded as changed, never with their values.
+    __audited_secrets__ = ("password_hash", "session_nonce")
+    # Erased with the account: the audit row of the deletion keeps none of their old values.
+    __personal__ = ("email", "display_name", "time_zone", "country", "birth_year", "gender")
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -188,6 +193,8 @@ class AccountToken(db.Model):
 
     user: Mapped[User] = relationship()
 
+    __audited__ = ("purpose", "expires_at", "used_at")
+
     def __repr__(self) -> str:
         return f"<AccountToken {self.purpose} user={self.user_id}>"
 
@@ -209,6 +216,9 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+    # last_used_at is left out: its updates are bookkeeping, not actions.
+    __audited__ = ("label", "expires_at", "revoked_at")
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} user={self.user_id}>"

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask import current_app
 
+from dclic import audit
 from dclic.accounts import queries, tokens
 from dclic.accounts.learner_code import new_learner_code
 from dclic.accounts.mails import send_account_mail
@@ -364,9 +365,11 @@ def newsletter_forget(email_key: str) -> None:
     """Erase the newsletter subscription of an address (its owner deleted their account)."""
     from dclic.accounts.models import NewsletterSubscription
 
-    db.session.execute(
+    result = db.session.execute(
         sa.delete(NewsletterSubscription).where(NewsletterSubscription.email_key == email_key)
     )
+    if result.rowcount:  # a bulk statement passes the flush listener by: recorded here
+        audit.record("delete", object_type="newsletter_subscriptions", details={"count": 1})
 
 
 def _end_every_session(user: User) -> None:

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from dclic import audit
 from dclic.accounts.models import AccountToken, ApiToken, User
 from dclic.core.db import db, utcnow
 from dclic.core.errors import Invalid
@@ -94,7 +95,11 @@ def consume(secret: str, purpose: str) -> AccountToken:
 
 def forget_account_links(user: User) -> None:
     """Delete every mailed link of ``user`` (the account is being deleted)."""
-    db.session.execute(sa.delete(AccountToken).where(AccountToken.user_id == user.id))
+    result = db.session.execute(sa.delete(AccountToken).where(AccountToken.user_id == user.id))
+    # A bulk statement passes the flush listener by: it is recorded here.
+    audit.record(
+        "delete_links", object_type="users", object_id=user.id, details={"count": result.rowcount}
+    )
 
 
 def peek(secret: str, purpose: str) -> AccountToken | None:
@@ -144,9 +149,15 @@ def revoke_api_token(token: ApiToken) -> None:
 
 def revoke_all_api_tokens(user: User) -> None:
     """Revoke every bearer token of ``user`` (part of signing out everywhere)."""
-    db.session.execute(
+    result = db.session.execute(
         sa.update(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
+    )
+    audit.record(
+        "revoke_api_tokens",
+        object_type="users",
+        object_id=user.id,
+        details={"count": result.rowcount},
     )
     db.session.flush()

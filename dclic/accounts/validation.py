@@ -17,8 +17,8 @@ from dclic.core.db import utcnow
 from dclic.core.i18n import gettext as _
 
 MAX_NAME_LENGTH = 120
-# The fields a user edits on their profile: the audited User fields but the address and status.
-PROFILE_FIELDS = tuple(f for f in User.__audited__ if f not in ("email", "is_active"))
+# The fields a user edits on their profile: the audited User fields but address and status.
+PROFILE_FIELDS = tuple(f for f in User.__audited__ if f not in ("email", "is_active", "deleted_at"))
 
 
 def _choice(value, allowed, message):

@@ -22,6 +22,8 @@ from dclic.audit.models import AuditChain, AuditEvent
 from dclic.core.db import db, utcnow
 
 _PENDING = "dclic_audit_pending"
+SECRET = "(secret)"  # noqa: S105 - the placeholder written instead of a secret
+ERASED = "(erased)"
 _NOT_AUDITED = (AuditEvent, AuditChain)
 
 
@@ -56,7 +58,12 @@ def _object_id(obj) -> str | None:
 
 
 def _update_changes(obj) -> dict | None:
-    """``{field: [before, after]}`` of the audited fields that really changed; None if none."""
+    """``{field: [before, after]}`` of the audited fields that really changed.
+
+    Secret fields (``__audited_secrets__``) are recorded as changed, never with their values.
+    When the change erases an account (``deleted_at`` set), the personal fields
+    (``__personal__``) are recorded as erased, without the values they had.
+    """
     state = sa.inspect(obj)
     changes = {}
     for name in _fields(obj):
@@ -67,6 +74,13 @@ def _update_changes(obj) -> dict | None:
         after = history.added[0] if history.added else None
         if before != after:
             changes[name] = [_json_value(before), _json_value(after)]
+    for name in getattr(type(obj), "__audited_secrets__", ()):
+        if state.attrs[name].history.has_changes():
+            changes[name] = [SECRET, SECRET]
+    if changes.get("deleted_at", [None, None])[1] is not None:
+        for name in getattr(type(obj), "__personal__", ()):
+            if name in changes:
+                changes[name] = [ERASED, changes[name][1]]
     return changes
 
 

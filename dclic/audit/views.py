@@ -11,7 +11,9 @@ from flask_login import current_user, login_required
 
 from dclic.audit import queries
 from dclic.audit.forms import AuditFilterForm
+from dclic.audit.permissions import can_view_audit
 from dclic.core.db import db
+from dclic.core.errors import NotAllowed
 from dclic.core.i18n import gettext as _
 
 CSV_COLUMNS = (
@@ -21,9 +23,17 @@ CSV_COLUMNS = (
 
 
 def _form() -> AuditFilterForm:
+    if not can_view_audit(current_user):  # before anything of the trail is read
+        raise NotAllowed(_("Only administrators can read the audit trail."))
     form = AuditFilterForm(request.args)
     form.action.choices = [("", _("All actions")), *((a, a) for a in queries.list_actions())]
     return form
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run: text starting like a formula is quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
@@ -62,7 +72,7 @@ def export():
         for row in rows:
             values = [getattr(row, name) for name in CSV_COLUMNS]
             values[CSV_COLUMNS.index("changes")] = json.dumps(row.changes, ensure_ascii=False)
-            writer.writerow(["" if v is None else v for v in values])
+            writer.writerow([_cell(v) for v in values])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

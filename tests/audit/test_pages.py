@@ -59,3 +59,15 @@ def test_the_export_is_a_csv_of_the_filtered_rows_and_is_itself_recorded(
     assert rows and {row["action"] for row in rows} == {"login"}
     assert rows[0]["actor_id"] == str(admin.id)
     assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "export")) == 1
+
+
+def test_a_non_administrator_with_bad_filters_is_still_refused(client, create_user, login):
+    login(create_user())
+    assert client.get("/admin/audit?since=not-a-date").status_code == 403
+
+
+def test_the_export_never_hands_a_formula_to_a_spreadsheet(client, create_user, login):
+    login(create_user(roles=("admin",), display_name="=SUM(A1:A9)"))
+    body = client.get("/admin/audit/export.csv?action=login").get_data(as_text=True)
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert row["actor_name"] == "'=SUM(A1:A9)"

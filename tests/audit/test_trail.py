@@ -141,3 +141,45 @@ def test_the_cli_says_when_the_trail_is_intact(app, session, create_user):
     result = app.test_cli_runner().invoke(args=["dclic", "audit", "verify"])
     assert result.exit_code == 0
     assert "Audit trail intact" in result.output
+
+
+def test_secret_changes_are_recorded_without_their_values(session, create_user):
+    user = create_user()
+    services.set_password(None, user, "un tout nouveau mot de passe")
+    services.sign_out_everywhere(user, user)
+    session.flush()
+    updates = events(session, action="update", object_type="users", object_id=str(user.id))
+    assert {"password_hash": ["(secret)", "(secret)"]} in [u.changes for u in updates]
+    assert any(u.changes == {"session_nonce": ["(secret)", "(secret)"]} for u in updates)
+    assert events(session, action="revoke_api_tokens", object_id=str(user.id))
+
+
+def test_an_account_deletion_keeps_none_of_the_erased_values(session, create_user):
+    user = create_user(email="awa@example.org", display_name="Awa Konaté")
+    services.delete_account(user, user, PASSWORD)
+    session.flush()
+    [row] = [
+        e
+        for e in events(session, action="update", object_id=str(user.id))
+        if "deleted_at" in e.changes
+    ]
+    assert row.changes["email"][0] == "(erased)"
+    assert row.changes["display_name"][0] == "(erased)"
+    assert "Awa" not in json.dumps(row.changes, ensure_ascii=False)
+
+
+def test_bookkeeping_updates_of_api_tokens_are_not_recorded(client, create_user, session):
+    user = create_user()
+    token = client.post(
+        "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
+    ).get_json()["token"]
+    before = len(events(session, object_type="api_tokens"))
+    from datetime import timedelta
+
+    from dclic.accounts.models import ApiToken
+
+    for record in session.scalars(sa.select(ApiToken)):
+        record.last_used_at = record.created_at - timedelta(hours=1)
+    session.commit()
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert len(events(session, object_type="api_tokens")) == before
