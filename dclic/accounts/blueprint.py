@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask, request
 
-from dclic.accounts import api, permissions, sessions, views
+from dclic.accounts import api, permissions, rights, sessions, views
 from dclic.core.email_address import InvalidAddress, normalize
 from dclic.extensions import csrf, limiter
 
@@ -56,6 +56,7 @@ rules = [
     ("/account/sessions", views.sign_out_everywhere, ["POST"]),
     ("/account/delete", views.delete_account, ["GET", "POST"]),
     ("/people", views.people, ["GET"]),
+    ("/admin/rights", views.rights, ["GET", "POST"]),
     ("/people/<code>", views.person, ["GET"]),
     ("/newsletter", mail_sending(views.newsletter_subscribe), ["GET", "POST"]),
     ("/newsletter/confirm/<token>", views.newsletter_confirm, ["GET", "POST"]),
@@ -87,5 +88,6 @@ def init_app(app: Flask) -> None:
     sessions.init_app(app)
     app.extensions["dclic_api_authenticator"] = api.authenticate_bearer
     app.jinja_env.globals["can_search_people"] = permissions.can_search_people
+    app.jinja_env.globals["has_capability"] = rights.has_capability
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)

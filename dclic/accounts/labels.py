@@ -30,6 +30,16 @@ MAIL_NOTIFICATION_LABELS = {
     "off": _l("No e-mail"),
 }
 
+ROLE_LABELS = {
+    "learner": _l("Learner"),
+    "mentor": _l("Mentor"),
+    "trainer": _l("Trainer / training organisation"),
+    "editor": _l("Editor"),
+    "pedagogical_admin": _l("Pedagogical administrator"),
+    "moderator": _l("Moderator"),
+    "admin": _l("Administrator"),
+}
+
 PROFILE_VISIBILITY_LABELS = {
     "members": _l("Members of the platform"),
     "private": _l("Only my mentors and the team"),
@@ -76,6 +86,7 @@ def country_name(code: str) -> str:
 
 
 TEMPLATE_HELPERS = {
+    "role_label": lambda code: ROLE_LABELS.get(code, code),
     "country_name": country_name,
     "track_label": lambda code: TRACK_LABELS.get(code, code),
     "path_type_label": lambda code: PATH_TYPE_LABELS.get(code, code),

@@ -171,6 +171,25 @@ class User(UserMixin, db.Model):
         return self.email_confirmed_at is not None
 
 
+class RoleCapability(db.Model):
+    """An administrator's decision on one capability for one role (else the default holds)."""
+
+    __tablename__ = "role_capabilities"
+
+    role_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True
+    )
+    capability: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    granted: Mapped[bool] = mapped_column(comment="True: granted; False: withdrawn")
+
+    role: Mapped[Role] = relationship()
+
+    __audited__ = ("role_id", "capability", "granted")
+
+    def __repr__(self) -> str:
+        return f"<RoleCapability {self.role_id} {self.capability}={self.granted}>"
+
+
 class AccountToken(db.Model):
     """A single-use, expiring secret sent by mail: confirm an address, reset a password."""
 

@@ -8,35 +8,46 @@ that put people in touch (forums, chat, messages, mentoring) ask these predicate
 from __future__ import annotations
 
 from dclic.accounts.models import User
+from dclic.accounts.rights import has_capability
+from dclic.core.i18n import lazy_gettext as _l
+from dclic.core.permissions import declare
 
-# Roles that follow learners: they may find them and see their profile.
-FOLLOWING_ROLES = frozenset({"mentor", "trainer", "pedagogical_admin", "moderator", "admin"})
-# Roles that manage accounts: they also see e-mail addresses.
-ACCOUNT_MANAGER_ROLES = frozenset({"pedagogical_admin", "admin"})
+_FOLLOWING = ("mentor", "trainer", "pedagogical_admin", "moderator", "admin")
+_MANAGING = ("pedagogical_admin", "admin")
+
+USER_SEARCH = declare(
+    "user.search",
+    _l("Find learners by learner code, name or address, and open their profiles"),
+    _FOLLOWING,
+)
+USER_READ_EMAIL = declare("user.read.email", _l("See other people's e-mail addresses"), _MANAGING)
+USER_CREATE = declare("user.create", _l("Create accounts for other people"), _MANAGING)
+USER_UPDATE = declare(
+    "user.update", _l("Change, suspend or delete other people's accounts"), ("admin",)
+)
+RIGHTS_MANAGE = declare("rights.manage", _l("Change which roles hold which rights"), ("admin",))
 
 
-def _has_any(user: User | None, roles: frozenset[str]) -> bool:
-    return (
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and bool(user.role_codes & roles)
-    )
+def _has_any(user: User | None, capability: str) -> bool:
+    return has_capability(user, capability)
 
 
 def can_search_people(user: User | None) -> bool:
     """Mentors, trainers and staff find learners by code, name or address."""
-    return _has_any(user, FOLLOWING_ROLES)
+    return has_capability(user, "user.search")
 
 
 def can_see_email(viewer: User | None, user: User) -> bool:
-    return viewer is not None and (viewer.id == user.id or _has_any(viewer, ACCOUNT_MANAGER_ROLES))
+    return viewer is not None and (
+        viewer.id == user.id or has_capability(viewer, "user.read.email")
+    )
 
 
 def can_view_profile(viewer: User | None, user: User) -> bool:
     """Oneself, mentors and staff always; other members only for an adult's open profile."""
     if viewer is None or not getattr(viewer, "is_authenticated", False) or not user.is_active:
         return False
-    if viewer.id == user.id or _has_any(viewer, FOLLOWING_ROLES):
+    if viewer.id == user.id or _has_any(viewer, "user.search"):
         return True
     return user.profile_visibility == "members" and not user.is_minor
 
@@ -49,8 +60,8 @@ def can_message(sender: User | None, recipient: User) -> bool:
     """
     if sender is None or not recipient.is_active or sender.id == recipient.id:
         return False
-    if _has_any(sender, FOLLOWING_ROLES):
+    if _has_any(sender, "user.search"):
         return True
     if recipient.is_minor or sender.is_minor:
-        return _has_any(recipient, FOLLOWING_ROLES)
-    return recipient.accepts_learner_messages or _has_any(recipient, FOLLOWING_ROLES)
+        return _has_any(recipient, "user.search")
+    return recipient.accepts_learner_messages or _has_any(recipient, "user.search")

@@ -23,6 +23,7 @@ from dclic.accounts.passwords import (
     password_problems,
     verify_password,
 )
+from dclic.accounts.rights import has_capability
 from dclic.accounts.validation import clean_profile, protect_minor
 from dclic.core import mail
 from dclic.core.db import db, utcnow
@@ -48,7 +49,7 @@ def ensure_default_roles() -> list[Role]:
 
 
 def _is_self_or_admin(actor: User | None, user: User) -> bool:
-    return actor is None or actor.id == user.id or actor.has_role("admin")
+    return actor is None or actor.id == user.id or has_capability(actor, "user.update")
 
 
 def check_address(text, *, field: str = "email", deliverable: bool = True) -> NormalizedAddress:
@@ -121,7 +122,7 @@ def create_user(
     locale: str | None = None,
 ) -> User:
     """Create a confirmed account for someone else (administrator, CLI, demo seed)."""
-    if actor is not None and not actor.has_role("admin"):
+    if actor is not None and not has_capability(actor, "user.create"):
         raise NotAllowed(_("Only an administrator can create accounts for others."))
     roles = tuple(roles)
     if set(roles) - set(ROLE_CODES):
@@ -394,7 +395,7 @@ def delete_account(actor: User, user: User, password) -> None:
     if actor.id == user.id:
         if not verify_password(user.password_hash, password if isinstance(password, str) else ""):
             raise Invalid(errors={"password": [_("This is not your current password.")]})
-    elif not actor.has_role("admin"):
+    elif not has_capability(actor, "user.update"):
         raise NotAllowed()
     old_email, old_key, name, locale = user.email, user.email_key, user.display_name, user.locale
     tokens.forget_account_links(user)

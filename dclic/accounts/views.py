@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from dclic import audit
 from dclic.accounts import newsletter, queries, services, tokens
+from dclic.accounts import rights as rights_module
 from dclic.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -19,6 +20,7 @@ from dclic.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from dclic.accounts.models import ROLE_CODES
 from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import audit_sign_in, end_session, start_session
 from dclic.accounts.validation import PROFILE_FIELDS
@@ -308,3 +310,23 @@ def person(code):
     if code != user.learner_code:
         return redirect(url_for("accounts.person", code=user.learner_code), 301)
     return render_template("accounts/person.html", person=user, can_see_email=can_see_email)
+
+
+@login_required
+def rights():
+    rights_module.require(current_user, "rights.manage")
+    form = PlainForm()
+    if form.validate_on_submit():
+        held = {
+            tuple(value.split(":", 1)) for value in request.form.getlist("grant") if ":" in value
+        }
+        try:
+            rights_module.set_matrix(current_user, held)
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("The rights are saved."), "success")
+            return redirect(url_for("accounts.rights"))
+    return _render("accounts/rights.html", form, matrix=rights_module.matrix(), roles=ROLE_CODES)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from dclic.courses import api, views
+from dclic.courses import api, permissions, views  # noqa: F401 - permissions declares rights
 from dclic.courses.labels import TEMPLATE_HELPERS
 from dclic.extensions import csrf
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-# Roles that write the catalogue: the editorial team and administrators.
-EDITOR_ROLES = frozenset({"editor", "admin"})
+from dclic.accounts.rights import has_capability
+from dclic.core.i18n import lazy_gettext as _l
+from dclic.core.permissions import declare
+
+COURSE_EDIT = declare(
+    "course.edit",
+    _l("Write, publish and archive courses and learning paths"),
+    ("editor", "pedagogical_admin", "admin"),
+)
 
 
 def can_edit_courses(user) -> bool:
     """True when ``user`` may create, change, publish and archive courses and paths."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(EDITOR_ROLES & user.role_codes)
+    return has_capability(user, "course.edit")

@@ -188,6 +188,12 @@ def audit_row(tab, live_server):
     return ()
 
 
+def rights_matrix(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/rights")
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -214,6 +220,7 @@ PAGE_KINDS = {
         people_search,
         audit_trail,
         audit_row,
+        rights_matrix,
     )
 }
 # The same page in another language than French.

@@ -1,0 +1,107 @@
+"""Rights: which roles hold which capabilities, and whether a user may do something.
+
+The defaults come with each capability's declaration (:mod:`dclic.core.permissions`); an
+administrator's changes are stored in ``role_capabilities`` and win over the defaults. A user
+holds a capability when one of their roles does. Checks happen in the services, so pages, the
+API and the CLI share them.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+
+from dclic.accounts import queries
+from dclic.accounts.models import ROLE_CODES, Role, RoleCapability
+from dclic.core.db import db
+from dclic.core.errors import Invalid, NotAllowed
+from dclic.core.i18n import gettext as _
+from dclic.core.permissions import all_capabilities, get_capability
+
+
+def _explicit_grants() -> dict[tuple[str, str], bool]:
+    """``{(role code, capability): granted}`` as administrators set them (once per request)."""
+    if has_request_context() and "dclic_grants" in g:
+        return g.dclic_grants
+    rows = db.session.execute(
+        sa.select(Role.code, RoleCapability.capability, RoleCapability.granted).join(
+            RoleCapability.role
+        )
+    )
+    grants = {(code, capability): granted for code, capability, granted in rows}
+    if has_request_context():
+        g.dclic_grants = grants
+    return grants
+
+
+def role_holds(role_code: str, capability: str) -> bool:
+    """Does the role hold the capability (the administrators' choice, else the default)?"""
+    declared = get_capability(capability)
+    return _explicit_grants().get((role_code, capability), role_code in declared.default_roles)
+
+
+def has_capability(user, capability: str) -> bool:
+    """Does ``user`` hold ``capability`` through one of their roles?"""
+    get_capability(capability)  # a misspelt name fails loudly, never silently refuses
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return any(role_holds(code, capability) for code in user.role_codes)
+
+
+def require(user, capability: str, message=None) -> None:
+    """Raise :class:`NotAllowed` (403, recorded) unless ``user`` holds ``capability``."""
+    if not has_capability(user, capability):
+        raise NotAllowed(message or _("You do not have the right to do this."))
+
+
+def matrix() -> list[tuple[object, dict[str, bool]]]:
+    """Each capability with ``{role code: held}``, for the administration page."""
+    return [
+        (capability, {code: role_holds(code, capability.name) for code in ROLE_CODES})
+        for capability in all_capabilities()
+    ]
+
+
+def set_matrix(actor, held: set[tuple[str, str]]) -> dict:
+    """Make exactly the ``(role, capability)`` pairs in ``held`` granted; returns the changes.
+
+    A choice equal to the default is stored as no row at all, so a later change of a default
+    reaches every role nobody decided for.
+    """
+    require(actor, "rights.manage")
+    known = {c.name for c in all_capabilities()}
+    unknown = {cap for _role, cap in held if cap not in known} | {
+        role for role, _cap in held if role not in ROLE_CODES
+    }
+    if unknown:
+        raise Invalid(errors={"grant": [_("Unknown role or right.")]})
+    if ("admin", "rights.manage") not in held:
+        raise Invalid(errors={"grant": [_("Administrators must keep the right to manage rights.")]})
+    changes = {}
+    for capability in all_capabilities():
+        for code in ROLE_CODES:
+            wanted = (code, capability.name) in held
+            if wanted != role_holds(code, capability.name):
+                changes[f"{code}:{capability.name}"] = (not wanted, wanted)
+            _store(code, capability, wanted)
+    db.session.flush()
+    if has_request_context():
+        g.pop("dclic_grants", None)
+    return changes
+
+
+def _store(code: str, capability, wanted: bool) -> None:
+    role = queries.get_role(code)
+    if role is None:
+        role = Role(code=code)
+        db.session.add(role)
+        db.session.flush()
+    row = db.session.get(RoleCapability, (role.id, capability.name))
+    default = code in capability.default_roles
+    if wanted == default:
+        if row is not None:
+            db.session.delete(row)
+    elif row is None:
+        db.session.add(RoleCapability(role_id=role.id, capability=capability.name, granted=wanted))
+    else:
+        row.granted = wanted
