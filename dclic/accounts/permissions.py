@@ -25,6 +25,9 @@ USER_CREATE = declare("user.create", _l("Create accounts for other people"), _MA
 USER_UPDATE = declare(
     "user.update", _l("Change, suspend or delete other people's accounts"), ("admin",)
 )
+USER_LIST = declare(
+    "user.list", _l("See the list of accounts, with their roles and status"), _MANAGING
+)
 RIGHTS_MANAGE = declare("rights.manage", _l("Change which roles hold which rights"), ("admin",))
 
 

@@ -39,6 +39,12 @@ def count_users() -> int:
     return db.session.scalar(sa.select(sa.func.count(User.id))) or 0
 
 
+def _name_contains(text: str):
+    """The display name contains ``text``, whatever the case (LIKE wildcards escaped)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sa.func.lower(User.display_name).like(f"%{escaped}%", escape="\\")
+
+
 def get_user_by_learner_code(text: str) -> User | None:
     """The account with this learner code, typed however sloppily (case, spaces, hyphens)."""
     from dclic.accounts.learner_code import normalize_learner_code
@@ -90,10 +96,7 @@ def search_people(viewer, text: str) -> list[User]:
     elif prefix is not None and len(prefix.replace("-", "")) >= 3:
         statement = statement.where(User.learner_code.like(prefix + "%"))
     else:
-        pattern = (
-            "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        statement = statement.where(sa.func.lower(User.display_name).like(pattern, escape="\\"))
+        statement = statement.where(_name_contains(text))
     statement = statement.order_by(User.display_name, User.id).limit(SEARCH_LIMIT)
     return list(db.session.scalars(statement))
 
@@ -110,3 +113,60 @@ def get_profile(viewer, code: str) -> User:
     if user is None or not can_view_profile(viewer, user):
         raise NotFound()
     return user
+
+
+USER_STATUSES = ("active", "unconfirmed", "suspended", "deleted")
+
+
+def list_users(
+    viewer,
+    *,
+    q=None,
+    role=None,
+    country=None,
+    track=None,
+    status=None,
+    page: int = 1,
+    per_page: int = 50,
+):
+    """One page of accounts matching the filters, by name; for holders of ``user.list``."""
+    from dclic.accounts.learner_code import learner_code_prefix
+    from dclic.accounts.models import Role, user_roles
+    from dclic.accounts.rights import require
+    from dclic.core.api import paginate
+
+    require(viewer, "user.list")
+    statement = sa.select(User)
+    text = " ".join((q or "").split())[:200]
+    if text:
+        prefix = learner_code_prefix(text)
+        if "@" in text:
+            try:
+                statement = statement.where(User.email_key == normalize(text).key)
+            except InvalidAddress:
+                statement = statement.where(sa.false())
+        elif prefix is not None and len(prefix.replace("-", "")) >= 3:
+            statement = statement.where(User.learner_code.like(prefix + "%"))
+        else:
+            statement = statement.where(_name_contains(text))
+    if role:
+        statement = statement.where(
+            User.id.in_(
+                sa.select(user_roles.c.user_id)
+                .join(Role, Role.id == user_roles.c.role_id)
+                .where(Role.code == role)
+            )
+        )
+    if country:
+        statement = statement.where(User.country == country)
+    if track:
+        statement = statement.where(User.track == track)
+    if status == "deleted":
+        statement = statement.where(User.deleted_at.is_not(None))
+    elif status == "suspended":
+        statement = statement.where(User.is_active.is_(False), User.deleted_at.is_(None))
+    elif status == "unconfirmed":
+        statement = statement.where(User.email_confirmed_at.is_(None), User.deleted_at.is_(None))
+    elif status == "active":
+        statement = statement.where(User.is_active.is_(True))
+    return paginate(statement.order_by(User.display_name, User.id), page=page, per_page=per_page)

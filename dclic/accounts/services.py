@@ -409,3 +409,45 @@ def delete_account(actor: User, user: User, password) -> None:
         setattr(user, name_, None)
     _end_every_session(user)
     send_account_mail(old_email, "account_deleted", locale, site_name=_site(), name=name)
+
+
+def set_roles(actor: User, user: User, codes: Iterable[str]) -> dict:
+    """Give ``user`` exactly these roles; returns ``{"roles": (before, after)}`` or ``{}``."""
+    if not has_capability(actor, "user.update"):
+        raise NotAllowed()
+    codes = sorted(set(codes))
+    if set(codes) - set(ROLE_CODES):
+        raise Invalid(errors={"roles": [_("Unknown role.")]})
+    if actor.id == user.id and "admin" in user.role_codes and "admin" not in codes:
+        raise Invalid(errors={"roles": [_("You cannot remove your own administrator role.")]})
+    before = sorted(user.role_codes)
+    if before == codes:
+        return {}
+    ensure_default_roles()
+    user.roles = [queries.get_role(code) for code in codes]
+    db.session.flush()
+    # The roles live in an association table, which the flush listener does not see.
+    audit.record(
+        "update", object_type="users", object_id=user.id, details={"roles": [before, codes]}
+    )
+    return {"roles": (before, codes)}
+
+
+def suspend(actor: User, user: User) -> None:
+    """Stop an account from signing in (its sessions and tokens end); nothing is erased."""
+    if not has_capability(actor, "user.update"):
+        raise NotAllowed()
+    if actor.id == user.id:
+        raise Invalid(errors={"is_active": [_("You cannot suspend your own account.")]})
+    user.is_active = False
+    _end_every_session(user)
+
+
+def reactivate(actor: User, user: User) -> None:
+    """Let a suspended account sign in again (a deleted one stays deleted)."""
+    if not has_capability(actor, "user.update"):
+        raise NotAllowed()
+    if user.deleted_at is not None:
+        raise Invalid(errors={"is_active": [_("A deleted account cannot be reactivated.")]})
+    user.is_active = True
+    db.session.flush()

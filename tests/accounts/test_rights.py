@@ -88,7 +88,5 @@ def test_the_rights_page_saves_the_matrix_and_the_change_is_audited(
     assert response.status_code == 302
     moderator = create_user(roles=("moderator",))
     assert rights.has_capability(moderator, "audit.view")
-    row = session.scalar(
-        sa.select(AuditEvent).where(AuditEvent.object_type == "role_capabilities")
-    )
+    row = session.scalar(sa.select(AuditEvent).where(AuditEvent.object_type == "role_capabilities"))
     assert row.action == "create" and row.changes["granted"] == [None, True]
