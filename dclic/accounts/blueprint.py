@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask, request
 
-from dclic.accounts import api, permissions, rights, sessions, views
+from dclic.accounts import admin_views, api, permissions, rights, sessions, views
 from dclic.core.email_address import InvalidAddress, normalize
 from dclic.extensions import csrf, limiter
 
@@ -58,6 +58,15 @@ rules = [
     ("/people", views.people, ["GET"]),
     ("/admin/rights", views.rights, ["GET", "POST"]),
     ("/people/<code>", views.person, ["GET"]),
+    ("/admin/users", admin_views.admin_users, ["GET"]),
+    ("/admin/users/new", admin_views.admin_user_new, ["GET", "POST"]),
+    ("/admin/users/<int:user_id>", admin_views.admin_user, ["GET"]),
+    ("/admin/users/<int:user_id>/roles", admin_views.admin_user_roles, ["POST"]),
+    ("/admin/users/<int:user_id>/suspend", admin_views.admin_user_suspend, ["POST"]),
+    ("/admin/users/<int:user_id>/reactivate", admin_views.admin_user_reactivate, ["POST"]),
+    ("/admin/users/<int:user_id>/sign-out", admin_views.admin_user_sign_out, ["POST"]),
+    ("/admin/users/<int:user_id>/delete", admin_views.admin_user_delete, ["GET", "POST"]),
+    ("/admin/users/<int:user_id>/edit", admin_views.admin_user_edit, ["GET", "POST"]),
     ("/newsletter", mail_sending(views.newsletter_subscribe), ["GET", "POST"]),
     ("/newsletter/confirm/<token>", views.newsletter_confirm, ["GET", "POST"]),
     ("/newsletter/unsubscribe/<token>", views.newsletter_unsubscribe, ["GET", "POST"]),

@@ -194,6 +194,18 @@ def rights_matrix(tab, live_server):
     return ()
 
 
+def admin_users(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/users")
+    return ()
+
+
+def admin_user(tab, live_server):
+    admin_users(tab, live_server)
+    tab.goto(tab.page.locator("main table a").first.get_attribute("href"))
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -221,6 +233,8 @@ PAGE_KINDS = {
         audit_trail,
         audit_row,
         rights_matrix,
+        admin_users,
+        admin_user,
     )
 }
 # The same page in another language than French.

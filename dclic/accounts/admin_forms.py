@@ -1,0 +1,157 @@
+"""Forms of the user administration pages. They only shape input: the services check the rules."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length, Optional, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from dclic.accounts.forms import ProfileFieldsMixin, email_field
+from dclic.accounts.labels import ROLE_LABELS, TRACK_LABELS, country_choices, country_codes
+from dclic.accounts.models import ROLE_CODES, TRACKS
+from dclic.accounts.queries import USER_STATUSES
+from dclic.core.i18n import LANGUAGE_NAMES
+from dclic.core.i18n import lazy_gettext as _l
+
+USER_STATUS_LABELS = {
+    "active": _l("Active"),
+    "unconfirmed": _l("Address not confirmed"),
+    "suspended": _l("Suspended"),
+    "deleted": _l("Deleted"),
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (render it with the ``radio_group`` macro)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class OneOf:
+    """The value is one of ``values()`` (read when validating: lists may need the request)."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __call__(self, form, field):
+        if field.data not in self.values():
+            raise StopValidation(_l("Choose an answer from the list."))
+
+
+def _roles_field(label):
+    # Choices are set on the bound form: WTForms 3.3 warns about tuples given at declaration.
+    return CheckboxesField(label, choices=[], validate_choice=False)
+
+
+class _RoleChoices:
+    """Sets the roles' (and languages') choices once the form is bound."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles.choices = list(ROLE_LABELS.items())
+        if hasattr(self, "locale"):
+            self.locale.choices = list(LANGUAGE_NAMES.items())
+
+
+class UserFilterForm(FlaskForm):
+    """The filters of the account list (a GET form: its address can be shared)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Learner code, name or e-mail address"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"dir": "auto", "spellcheck": "false", "autocapitalize": "off"},
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[],
+        validate_choice=False,
+        validators=[Optional(), OneOf(lambda: ROLE_CODES)],
+    )
+    country = SelectField(
+        _l("Country"),
+        choices=[],
+        validate_choice=False,
+        validators=[Optional(), OneOf(country_codes)],
+    )
+    track = SelectField(
+        _l("Track"),
+        choices=[],
+        validate_choice=False,
+        validators=[Optional(), OneOf(lambda: TRACKS)],
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[],
+        validate_choice=False,
+        validators=[Optional(), OneOf(lambda: USER_STATUSES)],
+    )
+
+    def set_choices(self):
+        every = _l("All")
+        self.role.choices = [("", every), *ROLE_LABELS.items()]
+        self.country.choices = [("", every), *country_choices()]
+        self.track.choices = [("", every), *TRACK_LABELS.items()]
+        self.status.choices = [("", every), *USER_STATUS_LABELS.items()]
+        return self
+
+    @property
+    def filters(self) -> dict:
+        """The filters in use, ready for the query and for the pages' links."""
+        values = {name: self[name].data for name in ("q", "role", "country", "track", "status")}
+        return {name: value for name, value in values.items() if value}
+
+
+class NewUserForm(_RoleChoices, FlaskForm):
+    email = email_field(_l("E-mail address"))
+    display_name = StringField(
+        _l("Name"),
+        validators=[InputRequired(message=_l("Enter the person's name.")), Length(max=200)],
+        render_kw={"autocomplete": "off", "dir": "auto"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Choose a password.")), Length(max=1000)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    roles = _roles_field(_l("Roles"))
+    locale = SelectField(_l("Language"), choices=[], validate_choice=False)
+
+
+class RolesForm(_RoleChoices, FlaskForm):
+    roles = _roles_field(_l("Roles"))
+
+
+class AdminProfileForm(ProfileFieldsMixin, FlaskForm):
+    """Someone's profile, as an administrator edits it."""
+
+    display_name = StringField(
+        _l("Name"),
+        validators=[InputRequired(message=_l("Enter the person's name.")), Length(max=200)],
+        render_kw={"dir": "auto"},
+    )
+    locale = SelectField(_l("Language"), choices=[], validate_choice=False)
+    time_zone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
+    country = SelectField(_l("Country"), choices=[], validate_choice=False)
+    birth_year = StringField(
+        _l("Year of birth"),
+        validators=[Length(max=10)],
+        render_kw={"inputmode": "numeric", "maxlength": "4"},
+    )
+    gender = SelectField(_l("Gender"), choices=[], validate_choice=False)
+    track = RadioField(_l("Track"), choices=[], validate_choice=False)
+    path_type = RadioField(_l("Path"), choices=[], validate_choice=False)
+    mail_notifications = RadioField(
+        _l("Notifications by e-mail"), choices=[], validate_choice=False
+    )
+    profile_visibility = RadioField(_l("Who sees this profile?"), choices=[], validate_choice=False)
+    accepts_learner_messages = BooleanField(_l("Other learners may write privately"))
