@@ -12,6 +12,7 @@ from werkzeug.sansio.utils import host_is_trusted
 
 from dclic.config import build_config
 from dclic.core import assets, errors, http, i18n, logs, realtime
+from dclic.core.settings import setting
 from dclic.extensions import compress, csrf, db, limiter, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,5 +90,5 @@ def _add_template_context(app: Flask) -> None:
         return {
             "dclic_env": app.config["DCLIC_ENV"],
             "dclic_version": __version__,
-            "site_name": app.config["DCLIC_SITE_NAME"],
+            "site_name": setting("site_name"),
         }

@@ -30,7 +30,6 @@ from dclic.core.i18n import gettext as _
 from dclic.core.permissions import all_capabilities
 
 PER_PAGE = 50
-_MAX_ID = 2**31 - 1  # users.id is a 32-bit integer on PostgreSQL
 
 
 def account_status(user: User) -> str:
@@ -58,7 +57,7 @@ def _render(template, form, status=None, **context):
 def _target(user_id: int, capability: str) -> User:
     """The account ``user_id`` once the right is checked; else 403, then 404."""
     require(current_user, capability)
-    user = db.session.get(User, user_id) if user_id <= _MAX_ID else None
+    user = queries.get_user(user_id)
     if user is None:
         raise NotFound()
     return user

@@ -21,6 +21,7 @@ from dclic.core.db import db, utcnow
 from dclic.core.errors import Invalid
 from dclic.core.http import external_url
 from dclic.core.i18n import gettext as _
+from dclic.core.settings import setting
 
 
 def subscribe(email, locale: str | None) -> None:
@@ -46,7 +47,7 @@ def subscribe(email, locale: str | None) -> None:
         address.display,
         "newsletter_confirm",
         locale,
-        site_name=current_app.config["DCLIC_SITE_NAME"],
+        site_name=setting("site_name"),
         url=external_url("accounts.newsletter_confirm", token=secret),
         unsubscribe_url=external_url("accounts.newsletter_unsubscribe", token=secret),
     )

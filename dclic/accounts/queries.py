@@ -166,7 +166,18 @@ def list_users(
     elif status == "suspended":
         statement = statement.where(User.is_active.is_(False), User.deleted_at.is_(None))
     elif status == "unconfirmed":
-        statement = statement.where(User.email_confirmed_at.is_(None), User.deleted_at.is_(None))
+        statement = statement.where(User.email_confirmed_at.is_(None), User.is_active.is_(True))
     elif status == "active":
-        statement = statement.where(User.is_active.is_(True))
+        statement = statement.where(User.is_active.is_(True), User.email_confirmed_at.is_not(None))
     return paginate(statement.order_by(User.display_name, User.id), page=page, per_page=per_page)
+
+
+def get_user(user_id) -> User | None:
+    """The account with this number, or None (also for numbers no column could hold)."""
+    try:
+        number = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < number < 2**31:
+        return None
+    return db.session.get(User, number)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app
 
 from dclic import audit
 from dclic.accounts import queries, tokens
@@ -31,6 +30,7 @@ from dclic.core.email_address import InvalidAddress, NormalizedAddress, isolate,
 from dclic.core.errors import Conflict, Invalid, NotAllowed
 from dclic.core.http import external_url
 from dclic.core.i18n import gettext as _
+from dclic.core.settings import setting
 
 _CODE_ATTEMPTS = 20
 
@@ -158,6 +158,8 @@ def register(
     Every problem is reported at once, field by field. ``required`` names the profile fields
     the caller's form makes mandatory (the web form asks for the year of birth).
     """
+    if not setting("registration_open"):
+        raise NotAllowed(_("Registration is closed for now. Please ask the team for an account."))
     clean, errors = clean_profile(
         {"display_name": display_name, "locale": locale, **profile}, required=required
     )
@@ -188,7 +190,7 @@ class _Unborn:
 
 
 def _site() -> str:
-    return current_app.config["DCLIC_SITE_NAME"]
+    return setting("site_name")
 
 
 def _mail_user(user: User, template: str, *, to: str | None = None, **context) -> None:
@@ -321,7 +323,7 @@ def confirm_email_change(secret: str) -> User:
         "email_changed",
         to=old_email,
         new_email=isolate(address.display),
-        contact=current_app.config["DCLIC_ADMIN_EMAIL"],
+        contact=setting("contact_email"),
     )
     return user
 
@@ -330,6 +332,10 @@ def update_profile(actor: User, user: User, **fields) -> dict:
     """Change profile fields; returns the changes ``{field: (old, new)}``."""
     if not _is_self_or_admin(actor, user):
         raise NotAllowed()
+    if user.deleted_at is not None:
+        raise Invalid(
+            _("This account is deleted."), errors={"_schema": [_("This account is deleted.")]}
+        )
     clean, errors = clean_profile(fields)
     for name in ("mail_notifications", "profile_visibility", "accepts_learner_messages"):
         if name in clean and clean[name] is None:
@@ -392,6 +398,8 @@ def delete_account(actor: User, user: User, password) -> None:
     The row stays (courses, progress and the audit trail refer to it) under a placeholder
     name and address; the learner code stays as the pseudonym of those records.
     """
+    if user.deleted_at is not None:
+        raise Invalid(_("This account is already deleted."))
     if actor.id == user.id:
         if not verify_password(user.password_hash, password if isinstance(password, str) else ""):
             raise Invalid(errors={"password": [_("This is not your current password.")]})

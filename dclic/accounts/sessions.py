@@ -10,6 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from dclic.accounts import queries
 from dclic.accounts.models import User
 from dclic.core.i18n import gettext as _
+from dclic.core.settings import setting
 from dclic.extensions import login
 
 # Refresh the last-seen stamp at most once a minute: fewer cookies on slow links.
@@ -63,7 +64,7 @@ def _enforce_timeouts():
         return None
     now = int(time.time())
     config = current_app.config
-    idle = now - session.get("_seen", 0) > config["DCLIC_SESSION_IDLE_SECONDS"]
+    idle = now - session.get("_seen", 0) > setting("session_idle_minutes") * 60
     expired = now - session.get("_auth_at", 0) > config["DCLIC_SESSION_MAX_SECONDS"]
     if idle or expired:
         end_session()

@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from dclic.accounts import services as accounts
+from dclic.accounts.rights import has_capability, require
 from dclic.config import LOCALES
 from dclic.core.db import db
+from dclic.core.errors import Invalid, NotAllowed
+from dclic.core.forms import apply_errors
 from dclic.core.http import safe_next
+from dclic.core.i18n import gettext as _
+from dclic.core.i18n import lazy_gettext as _l
 from dclic.core.i18n import remember_locale
-from dclic.site import queries
-from dclic.site.forms import LanguageForm
+from dclic.site import queries, settings
+from dclic.site.forms import LanguageForm, SettingsForm
+
+# The tools a signed-in person may open, each behind the capability it needs.
+TOOLS = (
+    ("user.search", "accounts.people", _l("Find a learner")),
+    ("user.list", "accounts.admin_users", _l("Manage accounts")),
+    ("rights.manage", "accounts.rights", _l("Rights of each role")),
+    ("settings.manage", "site.admin_settings", _l("Platform settings")),
+    ("audit.view", "audit.events", _l("Audit trail")),
+)
+
+
+def tools_for(user) -> list[tuple[str, str]]:
+    """(label, address) of the tools ``user`` holds the rights for."""
+    return [(label, url_for(endpoint)) for capability, endpoint, label in TOOLS
+            if has_capability(user, capability)]  # fmt: skip
+
+
+@login_required
+def administration():
+    tools = [tool for tool in tools_for(current_user) if tool[1].startswith("/admin")]
+    if not tools:
+        raise NotAllowed(_("This page is for the platform's team."))
+    return render_template("site/admin.html", tools=tools)
 
 
 def home():
-    return render_template("site/home.html")
+    tools = tools_for(current_user) if current_user.is_authenticated else []
+    return render_template("site/home.html", tools=tools)
 
 
 def switch_language():
@@ -39,3 +68,38 @@ def readyz():
     return jsonify(status="ready" if ready else "unavailable", checks=checks), (
         200 if ready else 503
     )
+
+
+@login_required
+def admin_settings():
+    require(current_user, "settings.manage")
+    form = SettingsForm(data=settings.current()).set_choices()
+    if form.validate_on_submit():
+        try:
+            settings.update_settings(
+                current_user, **{name: form[name].data for name in settings.NAMES}
+            )
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("The settings are saved."), "success")
+            return redirect(url_for("site.admin_settings"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("site/settings.html", form=form), status
+
+
+def theme(digest: str):
+    css = settings.theme_css()
+    if css is None or settings.theme_hash(css) != digest:
+        abort(404)
+    response = Response(css, mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def theme_url() -> str | None:
+    """The address of the colours stylesheet, or None while the default colours hold."""
+    css = settings.theme_css()
+    return None if css is None else url_for("site.theme", digest=settings.theme_hash(css))

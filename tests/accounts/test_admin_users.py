@@ -94,11 +94,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, create_user):
         assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_the_menu_shows_accounts_only_to_those_who_may_list_them(app, create_user):
+def test_the_administration_lists_accounts_only_to_those_who_may_list_them(app, create_user):
     staff = _signed_in_client(app, create_user(roles=("pedagogical_admin",)))
-    assert 'href="/admin/users"' in staff.get("/account").get_data(as_text=True)
+    assert 'href="/admin"' in staff.get("/account").get_data(as_text=True)
+    assert 'href="/admin/users"' in staff.get("/admin").get_data(as_text=True)
+    assert 'href="/admin/users"' in staff.get("/").get_data(as_text=True)  # the home's tools
     mentor = _signed_in_client(app, create_user(roles=("mentor",)))
-    assert 'href="/admin/users"' not in mentor.get("/account").get_data(as_text=True)
+    assert 'href="/admin"' not in mentor.get("/account").get_data(as_text=True)
+    assert mentor.get("/admin").status_code == 403
+    assert 'href="/people"' in mentor.get("/").get_data(as_text=True)
 
 
 # --- the list ----------------------------------------------------------------------------------
