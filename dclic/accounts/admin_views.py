@@ -203,7 +203,7 @@ def admin_user_delete(user_id: int):
 @login_required
 def admin_user_edit(user_id: int):
     user = _target(user_id, "user.update")
-    form = AdminProfileForm(obj=user).set_choices()
+    form = AdminProfileForm(obj=user).set_choices(user.country, user.time_zone)
     if form.validate_on_submit():
         try:
             services.update_profile(current_user, user, **_profile_data(form, user))

@@ -59,14 +59,14 @@ class LoginForm(FlaskForm):
 
 
 class ProfileFieldsMixin:
-    def set_choices(self):
+    def set_choices(self, country: str | None = None, time_zone: str | None = None):
         blank = [("", _l("Choose…"))]
         if hasattr(self, "country"):
             self.country.choices = blank + country_choices()
         if hasattr(self, "gender"):
             self.gender.choices = blank + list(GENDER_LABELS.items())
         if hasattr(self, "time_zone"):
-            self.time_zone.choices = blank + time_zone_choices()
+            self.time_zone.choices = blank + time_zone_choices(country, time_zone)
         if hasattr(self, "locale"):
             self.locale.choices = list(LANGUAGE_NAMES.items())
         if hasattr(self, "mail_notifications"):

@@ -76,8 +76,21 @@ def time_zones() -> frozenset[str]:
     )
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(time_zones())]
+def time_zone_choices(
+    country: str | None = None, current: str | None = None
+) -> list[tuple[str, str]]:
+    """The time zones to offer: those of ``country`` when known (a phone-sized list), else all.
+
+    The person's current zone is always offered, so saving the form never loses it.
+    """
+    from babel.core import get_global
+
+    names = set(get_global("territory_zones").get(country or "", ())) & time_zones()
+    if not names:
+        names = set(time_zones())
+    if current in time_zones():
+        names.add(current)
+    return [(name, name.replace("_", " ")) for name in sorted(names)]
 
 
 def country_name(code: str) -> str:

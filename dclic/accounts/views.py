@@ -149,7 +149,7 @@ def reset_password(token):
 
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user).set_choices()
+    form = ProfileForm(obj=current_user).set_choices(current_user.country, current_user.time_zone)
     if form.validate_on_submit():
         try:
             services.update_profile(current_user, current_user, **_profile_data(form))
