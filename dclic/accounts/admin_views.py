@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dclic import audit
-from dclic.accounts import queries, services
+from dclic.accounts import bulk_import, queries, services
 from dclic.accounts.admin_forms import (
     USER_STATUS_LABELS,
     AdminProfileForm,
@@ -222,3 +222,27 @@ def _profile_data(form, user: User) -> dict:
     if user.is_minor:  # a minor's privacy settings are fixed: not in the form
         names -= {"profile_visibility", "accepts_learner_messages"}
     return {name: getattr(form, name).data for name in PROFILE_FIELDS if name in names}
+
+
+@login_required
+def admin_users_import():
+    require(current_user, "user.create")
+    form = PlainForm()
+    rows, done = None, None
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        try:
+            rows = bulk_import.read_csv(upload.read(bulk_import.MAX_BYTES + 1) if upload else b"")
+            if request.form.get("action") == "import":
+                done = bulk_import.run(current_user, rows)
+                db.session.commit()
+            else:
+                bulk_import.check(current_user, rows)
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+            rows = None
+    status = 422 if form.form_errors else 200
+    return render_template(
+        "accounts/admin/import.html", form=form, rows=rows, done=done, **HELPERS
+    ), status

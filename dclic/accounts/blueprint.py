@@ -60,6 +60,7 @@ rules = [
     ("/people/<code>", views.person, ["GET"]),
     ("/admin/users", admin_views.admin_users, ["GET"]),
     ("/admin/users/new", admin_views.admin_user_new, ["GET", "POST"]),
+    ("/admin/users/import", admin_views.admin_users_import, ["GET", "POST"]),
     ("/admin/users/<int:user_id>", admin_views.admin_user, ["GET"]),
     ("/admin/users/<int:user_id>/roles", admin_views.admin_user_roles, ["POST"]),
     ("/admin/users/<int:user_id>/suspend", admin_views.admin_user_suspend, ["POST"]),

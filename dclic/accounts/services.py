@@ -193,7 +193,7 @@ def _site() -> str:
     return setting("site_name")
 
 
-def _mail_user(user: User, template: str, *, to: str | None = None, **context) -> None:
+def mail_user(user: User, template: str, *, to: str | None = None, **context) -> None:
     """Queue an account mail to ``user`` (or to ``to``), in their language, with their name."""
     send_account_mail(
         to or user.email,
@@ -208,7 +208,7 @@ def _mail_user(user: User, template: str, *, to: str | None = None, **context) -
 def send_confirmation(user: User) -> None:
     """Mail ``user`` a link that confirms their address."""
     secret = tokens.issue(user, "confirm_email")
-    _mail_user(
+    mail_user(
         user,
         "confirm_email",
         url=external_url("accounts.confirm_email", token=secret),
@@ -248,7 +248,7 @@ def request_password_reset(email) -> None:
     if user is None or not user.is_active:
         return
     secret = tokens.issue(user, "reset_password")
-    _mail_user(
+    mail_user(
         user,
         "reset_password",
         url=external_url("accounts.reset_password", token=secret),
@@ -279,7 +279,7 @@ def change_password(actor: User, user: User, current_password, new_password) -> 
     )
     user.password_hash = hash_password(new_password)
     _end_every_session(user)
-    _mail_user(
+    mail_user(
         user,
         "password_changed",
         url=external_url("accounts.forgot_password"),
@@ -298,7 +298,7 @@ def request_email_change(actor: User, user: User, new_email, password) -> None:
     if queries.get_user_by_email(address.display) is not None:
         raise Conflict(errors={"new_email": [_("An account already uses this e-mail address.")]})
     secret = tokens.issue(user, "change_email", new_email=address.display)
-    _mail_user(
+    mail_user(
         user,
         "change_email",
         to=address.display,
@@ -318,7 +318,7 @@ def confirm_email_change(secret: str) -> User:
     user.email, user.email_key = address.display, address.key
     user.email_confirmed_at = utcnow()
     db.session.flush()
-    _mail_user(
+    mail_user(
         user,
         "email_changed",
         to=old_email,

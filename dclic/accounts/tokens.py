@@ -34,7 +34,9 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def issue(user: User, purpose: str, new_email: str | None = None) -> str:
+def issue(
+    user: User, purpose: str, new_email: str | None = None, lifetime: timedelta | None = None
+) -> str:
     """A new mailed secret for ``purpose``; earlier unused ones for the same purpose die."""
     now = utcnow()
     db.session.execute(
@@ -54,7 +56,7 @@ def issue(user: User, purpose: str, new_email: str | None = None) -> str:
             token_hash=digest(secret),
             new_email=new_email,
             created_at=now,
-            expires_at=now + LIFETIMES[purpose],
+            expires_at=now + (lifetime or LIFETIMES[purpose]),
         )
     )
     db.session.flush()

@@ -305,10 +305,10 @@ def test_administrators_keep_their_own_admin_role_and_cannot_suspend_themselves(
     login(admin)
     response = _post(client, f"/admin/users/{admin.id}/roles", {"roles": ["learner"]})
     assert response.status_code == 422
-    assert "remove your own administrator role" in response.get_data(as_text=True)
+    assert "retirer votre propre rôle d’administrateur" in response.get_data(as_text=True)
     response = _post(client, f"/admin/users/{admin.id}/suspend")
     assert response.status_code == 422
-    assert "suspend your own account" in response.get_data(as_text=True)
+    assert "suspendre votre propre compte" in response.get_data(as_text=True)
     session.expire_all()
     assert admin.role_codes == {"admin"} and admin.is_active
 

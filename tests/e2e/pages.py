@@ -206,6 +206,24 @@ def admin_user(tab, live_server):
     return ()
 
 
+def import_accounts(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/users/import")
+    return ()
+
+
+def administration(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin")
+    return ()
+
+
+def platform_settings(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/settings")
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -233,6 +251,9 @@ PAGE_KINDS = {
         audit_trail,
         audit_row,
         rights_matrix,
+        import_accounts,
+        administration,
+        platform_settings,
         admin_users,
         admin_user,
     )
