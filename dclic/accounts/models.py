@@ -190,6 +190,71 @@ class RoleCapability(db.Model):
         return f"<RoleCapability {self.role_id} {self.capability}={self.granted}>"
 
 
+class Group(db.Model):
+    """A group of people (a class, a cohort, a training centre's learners)."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __audited__ = ("name", "description")
+
+    def __repr__(self) -> str:
+        return f"<Group {self.id} {self.name}>"
+
+
+class GroupMember(db.Model):
+    """A person in a group (a model, not a bare table, so joining and leaving are audited)."""
+
+    __tablename__ = "group_members"
+
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __audited__ = ("group_id", "user_id")
+
+    def __repr__(self) -> str:
+        return f"<GroupMember {self.group_id}:{self.user_id}>"
+
+
+CONTEXT_TYPES = ("group", "course", "path")
+
+
+class RoleAssignment(db.Model):
+    """A role held within one context only (e.g. mentor of group 7), on top of site roles."""
+
+    __tablename__ = "role_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int] = mapped_column(sa.ForeignKey("roles.id", ondelete="CASCADE"))
+    context_type: Mapped[str] = mapped_column(sa.String(10), comment="group, course or path")
+    context_id: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    role: Mapped[Role] = relationship(lazy="joined")
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "user_id", "role_id", "context_type", "context_id", name="uq_role_assignments_context"
+        ),
+        sa.CheckConstraint("context_type IN ('group', 'course', 'path')", name="context_type"),
+        sa.Index("ix_role_assignments_context", "context_type", "context_id"),
+    )
+    __audited__ = ("user_id", "role_id", "context_type", "context_id")
+
+    def __repr__(self) -> str:
+        return f"<RoleAssignment user={self.user_id} {self.context_type}:{self.context_id}>"
+
+
 class AccountToken(db.Model):
     """A single-use, expiring secret sent by mail: confirm an address, reset a password."""
 

@@ -40,12 +40,36 @@ def role_holds(role_code: str, capability: str) -> bool:
     return _explicit_grants().get((role_code, capability), role_code in declared.default_roles)
 
 
-def has_capability(user, capability: str) -> bool:
-    """Does ``user`` hold ``capability`` through one of their roles?"""
+def context_roles(user, context: tuple[str, int]) -> set[str]:
+    """The roles ``user`` holds within one context, e.g. ``("group", 7)``."""
+    from dclic.accounts.models import RoleAssignment
+
+    context_type, context_id = context
+    rows = db.session.scalars(
+        sa.select(Role.code)
+        .join(RoleAssignment, RoleAssignment.role_id == Role.id)
+        .where(
+            RoleAssignment.user_id == user.id,
+            RoleAssignment.context_type == context_type,
+            RoleAssignment.context_id == context_id,
+        )
+    )
+    return set(rows)
+
+
+def has_capability(user, capability: str, context: tuple[str, int] | None = None) -> bool:
+    """Does ``user`` hold ``capability`` through one of their roles?
+
+    Site roles count everywhere; with a ``context`` (``("group", 7)``, ``("course", 3)``…) the
+    roles held within that context count too.
+    """
     get_capability(capability)  # a misspelt name fails loudly, never silently refuses
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return any(role_holds(code, capability) for code in user.role_codes)
+    roles = set(user.role_codes)
+    if context is not None:
+        roles |= context_roles(user, context)
+    return any(role_holds(code, capability) for code in roles)
 
 
 def require(user, capability: str, message=None) -> None:
