@@ -8,6 +8,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -155,3 +156,60 @@ class AdminProfileForm(ProfileFieldsMixin, FlaskForm):
     )
     profile_visibility = RadioField(_l("Who sees this profile?"), choices=[], validate_choice=False)
     accepts_learner_messages = BooleanField(_l("Other learners may write privately"))
+
+
+def no_control_characters(form, field):
+    """Refuse invisible control characters (PostgreSQL cannot even store NUL in text)."""
+    if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in field.data or ""):
+        raise StopValidation(_l("Remove the invisible control characters from this text."))
+
+
+class GroupForm(FlaskForm):
+    """A new group: its name and what it is for."""
+
+    name = StringField(
+        _l("Name"),
+        validators=[
+            InputRequired(message=_l("Give the group a name.")),
+            Length(max=200),
+            no_control_characters,
+        ],
+        render_kw={"autocomplete": "off", "dir": "auto"},
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Length(max=2000), no_control_characters],
+        render_kw={"dir": "auto", "rows": 3},
+    )
+
+
+def _learner_code_field(html_id):
+    # Both forms of the group page have this field: each needs its own id there.
+    return StringField(
+        _l("Learner code"),
+        id=html_id,
+        validators=[InputRequired(message=_l("Enter the person's learner code.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+    )
+
+
+class MemberForm(FlaskForm):
+    """Someone to add to a group, found by their learner code."""
+
+    learner_code = _learner_code_field("member-code")
+
+
+class GroupRoleForm(FlaskForm):
+    """A role to give someone within one group."""
+
+    learner_code = _learner_code_field("role-code")
+    role = SelectField(
+        _l("Role"),
+        choices=[],
+        validate_choice=False,
+        validators=[OneOf(lambda: ROLE_CODES)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = list(ROLE_LABELS.items())

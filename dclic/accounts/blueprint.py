@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask, request
 
-from dclic.accounts import admin_views, api, permissions, rights, sessions, views
+from dclic.accounts import admin_groups, admin_views, api, permissions, rights, sessions, views
 from dclic.core.email_address import InvalidAddress, normalize
 from dclic.extensions import csrf, limiter
 
@@ -68,6 +68,20 @@ rules = [
     ("/admin/users/<int:user_id>/sign-out", admin_views.admin_user_sign_out, ["POST"]),
     ("/admin/users/<int:user_id>/delete", admin_views.admin_user_delete, ["GET", "POST"]),
     ("/admin/users/<int:user_id>/edit", admin_views.admin_user_edit, ["GET", "POST"]),
+    ("/admin/groups", admin_groups.admin_groups, ["GET", "POST"]),
+    ("/admin/groups/<int:group_id>", admin_groups.admin_group, ["GET"]),
+    ("/admin/groups/<int:group_id>/members", admin_groups.admin_group_add_member, ["POST"]),
+    (
+        "/admin/groups/<int:group_id>/members/<int:user_id>/remove",
+        admin_groups.admin_group_remove_member,
+        ["POST"],
+    ),
+    ("/admin/groups/<int:group_id>/roles", admin_groups.admin_group_assign_role, ["POST"]),
+    (
+        "/admin/groups/<int:group_id>/roles/<int:assignment_id>/remove",
+        admin_groups.admin_group_unassign_role,
+        ["POST"],
+    ),
     ("/newsletter", mail_sending(views.newsletter_subscribe), ["GET", "POST"]),
     ("/newsletter/confirm/<token>", views.newsletter_confirm, ["GET", "POST"]),
     ("/newsletter/unsubscribe/<token>", views.newsletter_unsubscribe, ["GET", "POST"]),

@@ -22,6 +22,7 @@ from dclic.site.forms import LanguageForm, SettingsForm
 TOOLS = (
     ("user.search", "accounts.people", _l("Find a learner")),
     ("user.list", "accounts.admin_users", _l("Manage accounts")),
+    ("group.manage", "accounts.admin_groups", _l("Groups")),
     ("rights.manage", "accounts.rights", _l("Rights of each role")),
     ("settings.manage", "site.admin_settings", _l("Platform settings")),
     ("audit.view", "audit.events", _l("Audit trail")),

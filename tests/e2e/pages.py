@@ -224,6 +224,26 @@ def platform_settings(tab, live_server):
     return ()
 
 
+def admin_groups(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/groups")
+    return ()
+
+
+def admin_group(tab, live_server):
+    """The first group's page; with no group yet, one is first created through the form."""
+    admin_groups(tab, live_server)
+    page = tab.page
+    if page.locator('main table a[href^="/admin/groups/"]').count() == 0:
+        page.get_by_label(live_server.translate("fr", "Name")).fill("Groupe e2e")
+        with page.expect_navigation():
+            button = live_server.translate("fr", "Create the group")
+            page.get_by_role("main").get_by_role("button", name=button).click()
+        return ()
+    tab.goto(page.locator('main table a[href^="/admin/groups/"]').first.get_attribute("href"))
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -256,6 +276,8 @@ PAGE_KINDS = {
         platform_settings,
         admin_users,
         admin_user,
+        admin_groups,
+        admin_group,
     )
 }
 # The same page in another language than French.
