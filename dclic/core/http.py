@@ -80,6 +80,19 @@ def _check_host() -> None:
         abort(400)
 
 
+def _refuse_nul() -> None:
+    """A NUL character in any text input is refused (400): databases cannot store it."""
+    if request.path.startswith("/static/"):
+        return
+    texts = [*request.args.values()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts += [*request.form.values()]
+    if any("\x00" in text for text in texts):
+        abort(400)
+    if request.is_json and b"\\u0000" in request.get_data(cache=True):
+        abort(400)
+
+
 def _force_https():
     if request.path in HOST_EXEMPT_PATHS or request.is_secure:
         return None
@@ -117,6 +130,7 @@ def init_app(app: Flask) -> None:
         )
     app.before_request(_assign_request_id)
     app.before_request(_check_host)
+    app.before_request(_refuse_nul)
     if app.config["PREFERRED_URL_SCHEME"] == "https":
         app.before_request(_force_https)
     app.after_request(_add_headers)

@@ -107,3 +107,13 @@ def test_a_form_sent_without_its_token_explains_what_to_do(client):
     response = client.post("/language", data={"lang": "en"})
     assert response.status_code == 400
     assert "Le formulaire a expiré" in response.get_data(as_text=True)
+
+
+def test_a_nul_character_in_any_input_is_refused_not_crashed(client):
+    assert client.get("/catalogue?q=a%00b").status_code == 400
+    assert client.post("/login", data={"email": "a\x00@b.c", "password": "x"}).status_code == 400
+    response = client.post(
+        "/api/v1/auth/register", data='{"email": "a\\u0000b"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.get_json()["code"] == "bad_request"
