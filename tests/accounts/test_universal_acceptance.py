@@ -35,12 +35,16 @@ def test_registering_and_signing_in_through_the_api_in_every_script(client, addr
 @pytest.mark.parametrize(("address", "code"), INVALID[:40])
 def test_invalid_addresses_get_a_clear_message_on_the_form_and_in_the_api(client, address, code):
     page = post_form(client, "/register", {**FORM, "email": address})
-    assert page.status_code == 422
-    assert 'id="email-error"' in page.get_data(as_text=True)
     api = client.post(
         "/api/v1/auth/register",
         json={"email": address, "password": STRONG, "display_name": "Apprenant"},
     )
+    if "\x00" in address:  # a NUL anywhere is refused for the whole request
+        assert page.status_code == api.status_code == 400
+        assert api.get_json()["code"] == "bad_request"
+        return
+    assert page.status_code == 422
+    assert 'id="email-error"' in page.get_data(as_text=True)
     assert api.status_code == 422
     assert api.get_json()["errors"]["email"]
 
