@@ -7,6 +7,8 @@ it as a site role, they follow everyone. Groups and assignments are managed by h
 
 from __future__ import annotations
 
+import unicodedata
+
 import sqlalchemy as sa
 
 from dclic.accounts import queries
@@ -37,9 +39,19 @@ PROGRESS_VIEW = declare(
 )
 
 
+def _live(user: User) -> None:
+    if user.deleted_at is not None:
+        raise Invalid(errors={"learner_code": [_("This account is deleted.")]})
+
+
 def create_group(actor, name: str, description: str = "") -> Group:
     require(actor, "group.manage")
     name = " ".join((name or "").split())
+    if any(
+        unicodedata.category(ch) == "Cc"
+        for ch in name + (description or "").replace("\n", "").replace("\r", "")
+    ):
+        raise Invalid(errors={"name": [_("Remove the control characters.")]})
     if not 1 <= len(name) <= 120:
         raise Invalid(errors={"name": [_("Give a name of 1 to %(n)d characters.", n=120)]})
     if db.session.scalar(sa.select(Group).where(Group.name == name)) is not None:
@@ -63,6 +75,7 @@ def get_group(group_id) -> Group:
 
 def add_member(actor, group: Group, user: User) -> GroupMember:
     require(actor, "group.manage")
+    _live(user)
     existing = db.session.get(GroupMember, (group.id, user.id))
     if existing is not None:
         return existing
@@ -96,6 +109,7 @@ def assign_role(
 ) -> RoleAssignment:
     """Give ``user`` a role within one context only."""
     require(actor, "group.manage")
+    _live(user)
     if role_code not in ROLE_CODES:
         raise Invalid(errors={"role": [_("Unknown role.")]})
     if context_type not in CONTEXT_TYPES:

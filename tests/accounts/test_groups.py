@@ -69,3 +69,17 @@ def test_membership_and_assignments_are_audited(admin, create_user, session):
         session.scalars(sa.select(AuditEvent.object_type).where(AuditEvent.action == "create"))
     )
     assert {"groups", "group_members", "role_assignments"} <= types
+
+
+def test_deleted_accounts_and_control_characters_are_refused(admin, create_user):
+    from dclic.accounts import services
+
+    person = create_user()
+    services.delete_account(admin, person, None)
+    group = groups.create_group(admin, "Groupe E")
+    with pytest.raises(Invalid):
+        groups.add_member(admin, group, person)
+    with pytest.raises(Invalid):
+        groups.assign_role(admin, person, "mentor", "group", group.id)
+    with pytest.raises(Invalid):
+        groups.create_group(admin, "Bell\x07")
