@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from dclic.accounts.forms import ProfileFieldsMixin, email_field
+from dclic.accounts.forms import ProfileForm, email_field
 from dclic.accounts.labels import ROLE_LABELS, TRACK_LABELS, country_choices, country_codes
 from dclic.accounts.models import ROLE_CODES, TRACKS
 from dclic.accounts.queries import USER_STATUSES
@@ -132,28 +132,15 @@ class RolesForm(_RoleChoices, FlaskForm):
     roles = _roles_field(_l("Roles"))
 
 
-class AdminProfileForm(ProfileFieldsMixin, FlaskForm):
-    """Someone's profile, as an administrator edits it."""
+class AdminProfileForm(ProfileForm):
+    """Someone's profile, as an administrator edits it: the same fields, worded for a third person."""
 
     display_name = StringField(
         _l("Name"),
         validators=[InputRequired(message=_l("Enter the person's name.")), Length(max=200)],
         render_kw={"dir": "auto"},
     )
-    locale = SelectField(_l("Language"), choices=[], validate_choice=False)
-    time_zone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
-    country = SelectField(_l("Country"), choices=[], validate_choice=False)
-    birth_year = StringField(
-        _l("Year of birth"),
-        validators=[Length(max=10)],
-        render_kw={"inputmode": "numeric", "maxlength": "4"},
-    )
     gender = SelectField(_l("Gender"), choices=[], validate_choice=False)
-    track = RadioField(_l("Track"), choices=[], validate_choice=False)
-    path_type = RadioField(_l("Path"), choices=[], validate_choice=False)
-    mail_notifications = RadioField(
-        _l("Notifications by e-mail"), choices=[], validate_choice=False
-    )
     profile_visibility = RadioField(_l("Who sees this profile?"), choices=[], validate_choice=False)
     accepts_learner_messages = BooleanField(_l("Other learners may write privately"))
 

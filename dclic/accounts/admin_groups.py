@@ -16,7 +16,7 @@ from dclic.accounts.admin_forms import GroupForm, GroupRoleForm, MemberForm
 from dclic.accounts.labels import ROLE_LABELS
 from dclic.accounts.models import Group, GroupMember, RoleAssignment, User
 from dclic.accounts.rights import require
-from dclic.core.db import db
+from dclic.core.db import db, get_by_id
 from dclic.core.errors import Conflict, Invalid, NotFound
 from dclic.core.forms import apply_errors
 from dclic.core.i18n import gettext as _
@@ -46,11 +46,6 @@ def _assignments(group: Group) -> list[tuple[RoleAssignment, User]]:
             .order_by(User.display_name, RoleAssignment.id)
         )
     )
-
-
-def _number(value: int) -> int | None:
-    """``value`` if a database column can hold it (the URL converter takes any size)."""
-    return value if 0 < value < 2**31 else None
 
 
 # --- the pages ---------------------------------------------------------------------------
@@ -126,11 +121,10 @@ def admin_group_add_member(group_id: int):
 @login_required
 def admin_group_remove_member(group_id: int, user_id: int):
     group = _group(group_id)
-    number = _number(user_id)
-    member = db.session.get(GroupMember, (group.id, number)) if number else None
+    person = queries.get_user(user_id)
+    member = db.session.get(GroupMember, (group.id, person.id)) if person else None
     if member is None:
         raise NotFound()
-    person = db.session.get(User, number)
     groups.remove_member(current_user, group, person)
     db.session.commit()
     flash(_("%(name)s is no longer a member of the group.", name=person.display_name), "success")
@@ -159,8 +153,7 @@ def admin_group_assign_role(group_id: int):
 @login_required
 def admin_group_unassign_role(group_id: int, assignment_id: int):
     group = _group(group_id)
-    number = _number(assignment_id)
-    assignment = db.session.get(RoleAssignment, number) if number else None
+    assignment = get_by_id(RoleAssignment, assignment_id)
     if assignment is None or (assignment.context_type, assignment.context_id) != (
         "group",
         group.id,

@@ -21,7 +21,7 @@ from dclic.accounts.models import (
     User,
 )
 from dclic.accounts.rights import has_capability, require
-from dclic.core.db import db
+from dclic.core.db import db, get_by_id
 from dclic.core.errors import Conflict, Invalid, NotFound
 from dclic.core.i18n import gettext as _
 from dclic.core.i18n import lazy_gettext as _l
@@ -63,11 +63,7 @@ def create_group(actor, name: str, description: str = "") -> Group:
 
 
 def get_group(group_id) -> Group:
-    group = (
-        db.session.get(Group, group_id)
-        if str(group_id).isdigit() and int(group_id) < 2**31
-        else None
-    )
+    group = get_by_id(Group, group_id)
     if group is None:
         raise NotFound()
     return group

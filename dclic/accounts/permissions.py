@@ -31,10 +31,6 @@ USER_LIST = declare(
 RIGHTS_MANAGE = declare("rights.manage", _l("Change which roles hold which rights"), ("admin",))
 
 
-def _has_any(user: User | None, capability: str) -> bool:
-    return has_capability(user, capability)
-
-
 def can_search_people(user: User | None) -> bool:
     """Mentors, trainers and staff find learners by code, name or address."""
     return has_capability(user, "user.search")
@@ -50,7 +46,7 @@ def can_view_profile(viewer: User | None, user: User) -> bool:
     """Oneself, mentors and staff always; other members only for an adult's open profile."""
     if viewer is None or not getattr(viewer, "is_authenticated", False) or not user.is_active:
         return False
-    if viewer.id == user.id or _has_any(viewer, "user.search"):
+    if viewer.id == user.id or has_capability(viewer, "user.search"):
         return True
     return user.profile_visibility == "members" and not user.is_minor
 
@@ -63,8 +59,8 @@ def can_message(sender: User | None, recipient: User) -> bool:
     """
     if sender is None or not recipient.is_active or sender.id == recipient.id:
         return False
-    if _has_any(sender, "user.search"):
+    if has_capability(sender, "user.search"):
         return True
     if recipient.is_minor or sender.is_minor:
-        return _has_any(recipient, "user.search")
-    return recipient.accepts_learner_messages or _has_any(recipient, "user.search")
+        return has_capability(recipient, "user.search")
+    return recipient.accepts_learner_messages or has_capability(recipient, "user.search")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from dclic.accounts.models import Role, User
-from dclic.core.db import db
+from dclic.core.db import db, get_by_id
 from dclic.core.email_address import InvalidAddress, normalize
 
 
@@ -174,10 +174,4 @@ def list_users(
 
 def get_user(user_id) -> User | None:
     """The account with this number, or None (also for numbers no column could hold)."""
-    try:
-        number = int(user_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < number < 2**31:
-        return None
-    return db.session.get(User, number)
+    return get_by_id(User, user_id)

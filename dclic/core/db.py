@@ -33,6 +33,22 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Integer primary keys are 32-bit on PostgreSQL; a larger number from a URL would be a
+# database error instead of "not found".
+_MAX_ID = 2**31 - 1
+
+
+def get_by_id(model, value):
+    """The row of ``model`` with this integer id, or None (also for ids no column can hold)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < number <= _MAX_ID:
+        return None
+    return db.session.get(model, number)
+
+
 class UTCDateTime(sa.types.TypeDecorator):
     """A UTC timestamp: aware datetimes in Python, ``timestamptz`` on PostgreSQL.
 

@@ -8,12 +8,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dclic.accounts.models import TRACKS  # A: initiation; M: digital careers
 from dclic.core.db import UTCDateTime, db, utcnow
 
 # Allowed codes; their translated labels live in dclic.courses.labels.
 LANGUAGES = ("fr", "en", "ar")
 LEVELS = ("beginner", "intermediate", "advanced")
-TRACKS = ("A", "M")  # A: initiation to digital tools; M: digital careers
 STATUSES = ("draft", "published", "archived")
 DEFAULT_LICENCE = "CC BY-SA 4.0"
 
