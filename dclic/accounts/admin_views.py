@@ -21,7 +21,6 @@ from dclic.accounts.admin_forms import (
 from dclic.accounts.forms import PlainForm
 from dclic.accounts.models import User
 from dclic.accounts.rights import has_capability, require
-from dclic.accounts.validation import PROFILE_FIELDS
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotFound
 from dclic.core.forms import apply_errors
@@ -206,7 +205,7 @@ def admin_user_edit(user_id: int):
     form = AdminProfileForm(obj=user).set_choices(user.country, user.time_zone)
     if form.validate_on_submit():
         try:
-            services.update_profile(current_user, user, **_profile_data(form, user))
+            services.update_profile(current_user, user, **form.values_for(user))
             db.session.commit()
         except Invalid as exc:
             db.session.rollback()
@@ -215,13 +214,6 @@ def admin_user_edit(user_id: int):
             flash(_("The profile is saved."), "success")
             return _back(user)
     return _render("accounts/admin/edit_user.html", form, person=user)
-
-
-def _profile_data(form, user: User) -> dict:
-    names = set(PROFILE_FIELDS)
-    if user.is_minor:  # a minor's privacy settings are fixed: not in the form
-        names -= {"profile_visibility", "accepts_learner_messages"}
-    return {name: getattr(form, name).data for name in PROFILE_FIELDS if name in names}
 
 
 @login_required

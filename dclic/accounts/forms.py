@@ -13,6 +13,7 @@ from dclic.accounts.labels import (
     country_choices,
     time_zone_choices,
 )
+from dclic.accounts.validation import PROFILE_FIELDS
 from dclic.core.i18n import LANGUAGE_NAMES
 from dclic.core.i18n import lazy_gettext as _l
 
@@ -119,6 +120,13 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
     )
     profile_visibility = RadioField(_l("Who sees my profile?"), choices=[], validate_choice=False)
     accepts_learner_messages = BooleanField(_l("Other learners may write to me privately"))
+
+    def values_for(self, user) -> dict:
+        """The submitted profile fields for ``user``; a minor's fixed privacy settings left out."""
+        names = set(PROFILE_FIELDS)
+        if user.is_minor:
+            names -= {"profile_visibility", "accepts_learner_messages"}
+        return {name: self[name].data for name in PROFILE_FIELDS if name in names}
 
 
 class PeopleSearchForm(FlaskForm):

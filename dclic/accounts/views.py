@@ -23,7 +23,6 @@ from dclic.accounts.forms import (
 from dclic.accounts.models import ROLE_CODES
 from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import audit_sign_in, end_session, start_session
-from dclic.accounts.validation import PROFILE_FIELDS
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotAllowed
 from dclic.core.forms import apply_errors
@@ -152,7 +151,7 @@ def profile():
     form = ProfileForm(obj=current_user).set_choices(current_user.country, current_user.time_zone)
     if form.validate_on_submit():
         try:
-            services.update_profile(current_user, current_user, **_profile_data(form))
+            services.update_profile(current_user, current_user, **form.values_for(current_user))
             db.session.commit()
         except Invalid as exc:
             db.session.rollback()
@@ -167,13 +166,6 @@ def profile():
         email_form=ChangeEmailForm(),
         plain_form=PlainForm(),
     )
-
-
-def _profile_data(form) -> dict:
-    names = set(PROFILE_FIELDS)
-    if current_user.is_minor:  # a minor's privacy settings are fixed: not in the form
-        names -= {"profile_visibility", "accepts_learner_messages"}
-    return {name: getattr(form, name).data for name in PROFILE_FIELDS if name in names}
 
 
 @login_required
