@@ -124,7 +124,7 @@ def test_the_list_filters_by_role_status_and_learner_code(client, create_user, l
     html = client.get("/admin/users?status=suspended").get_data(as_text=True)
     assert "Fatou Sow" in html and "Jean Dupont" not in html and "Koffi Mensah" not in html
 
-    prefix = mentor.learner_code.replace("-", "")[:4]
+    prefix = mentor.learner_code.replace("-", "")[:6]
     html = client.get(f"/admin/users?q={prefix.lower()}").get_data(as_text=True)
     assert "Koffi Mensah" in html and other.display_name not in html
 

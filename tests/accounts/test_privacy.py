@@ -101,7 +101,7 @@ def test_mentors_find_learners_by_code_even_typed_sloppily(people):
     mentor = people("Mentor", roles=("mentor",))
     sloppy = learner.learner_code.lower().replace("-", " ")
     assert queries.search_people(mentor, sloppy) == [learner]
-    assert queries.search_people(mentor, learner.learner_code[:5]) == [learner]
+    assert queries.search_people(mentor, learner.learner_code[:7]) == [learner]
     assert queries.search_people(mentor, "fatou") == [learner]
     assert queries.search_people(mentor, learner.email.upper()) == [learner]
 

@@ -62,7 +62,7 @@ def test_the_account_list_filters_by_role_status_and_code(create_user, session):
     services.suspend(admin, suspended)
     assert [u.id for u in queries.list_users(admin, role="mentor").items] == [mentor.id]
     assert [u.id for u in queries.list_users(admin, status="suspended").items] == [suspended.id]
-    assert [u.id for u in queries.list_users(admin, q=mentor.learner_code[:4]).items] == [mentor.id]
+    assert [u.id for u in queries.list_users(admin, q=mentor.learner_code[:7]).items] == [mentor.id]
     assert [u.id for u in queries.list_users(admin, q="koffi").items] == [mentor.id]
     with pytest.raises(NotAllowed):
         queries.list_users(mentor)
