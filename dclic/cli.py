@@ -14,6 +14,8 @@ from dclic.core.errors import DomainError
 cli = AppGroup("dclic", help="dclic administration commands.")
 audit_cli = AppGroup("audit", help="The audit trail.")
 cli.add_command(audit_cli)
+history_cli = AppGroup("history", help="The edit history of contents.")
+cli.add_command(history_cli)
 
 
 def _as_operator(command: str):
@@ -109,3 +111,45 @@ def audit_verify() -> None:
         f"Audit trail broken at row {verdict.broken_at}: {verdict.reason} "
         f"({verdict.checked} rows checked before it)."
     )
+
+
+def _retention_days(days: int | None, setting: str) -> int:
+    days = current_app.config[setting] if days is None else days
+    if days < 1:
+        raise click.ClickException(
+            f"Nothing to purge: {setting} keeps everything (0). Pass --days to choose an age."
+        )
+    return days
+
+
+@audit_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=1), help="Default: DCLIC_AUDIT_RETENTION_DAYS.")
+def audit_purge(days: int | None) -> None:
+    """Delete audit rows older than the retention, keeping the chain verifiable."""
+    from dclic.audit.retention import cutoff, purge
+
+    days = _retention_days(days, "DCLIC_AUDIT_RETENTION_DAYS")
+    with _as_operator("dclic audit purge"):
+        checkpoint = purge(cutoff(days))
+        db.session.commit()
+    if checkpoint is None:
+        click.echo(f"No audit row is older than {days} days.")
+    else:
+        click.echo(
+            f"{checkpoint.purged_count} audit rows older than {days} days purged "
+            f"(through row {checkpoint.purged_through_id}); the chain stays verifiable."
+        )
+
+
+@history_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=1), help="Default: DCLIC_HISTORY_RETENTION_DAYS.")
+def history_purge(days: int | None) -> None:
+    """Delete intermediate versions older than the retention; published ones stay."""
+    from dclic.audit.retention import cutoff
+    from dclic.history.services import purge_versions
+
+    days = _retention_days(days, "DCLIC_HISTORY_RETENTION_DAYS")
+    with _as_operator("dclic history purge"):
+        count = purge_versions(cutoff(days))
+        db.session.commit()
+    click.echo(f"{count} intermediate versions older than {days} days purged.")

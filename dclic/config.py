@@ -34,9 +34,15 @@ ENV_NAMES = frozenset(
         "DCLIC_SESSION_IDLE_MINUTES",
         "DCLIC_SESSION_MAX_HOURS",
         "DCLIC_MAX_UPLOAD_MB",
+        "DCLIC_FILES_DIR",
+        "DCLIC_FILES_IMAGE_MAX_MB",
+        "DCLIC_FILES_DOCUMENT_MAX_MB",
+        "DCLIC_FILES_MEDIA_MAX_MB",
         "DCLIC_RATELIMIT_PREFIX",
         "DCLIC_RATELIMIT_ENABLED",
         "DCLIC_SITE_NAME",
+        "DCLIC_AUDIT_RETENTION_DAYS",
+        "DCLIC_HISTORY_RETENTION_DAYS",
         "TESTING",
         "DCLIC_INSTANCE_PATH",
     }
@@ -141,6 +147,15 @@ def _base_url(raw: str, problems: list[str]) -> str:
     return raw.rstrip("/")
 
 
+def _files_dir(env, instance: Path, problems: list[str]) -> str:
+    raw = env.get("DCLIC_FILES_DIR")
+    if raw is None:
+        return str(instance / "files")
+    if not Path(raw).is_absolute():
+        problems.append(f"DCLIC_FILES_DIR={raw!r} must be an absolute path.")
+    return raw
+
+
 def _secret_key(env, instance_path: str, dclic_env: str, problems: list[str]) -> str:
     key = env.get("SECRET_KEY", "")
     if key:
@@ -209,6 +224,14 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
     idle = _int(env, "DCLIC_SESSION_IDLE_MINUTES", 30, problems, maximum=24 * 60)
     lifetime = _int(env, "DCLIC_SESSION_MAX_HOURS", 12, problems, maximum=24 * 30)
     upload_mb = _int(env, "DCLIC_MAX_UPLOAD_MB", 20, problems, maximum=2048)
+    files_dir = _files_dir(env, instance, problems)
+    files_max_mb = {
+        purpose: _int(env, f"DCLIC_FILES_{purpose.upper()}_MAX_MB", mb, problems, maximum=2048)
+        for purpose, mb in (("image", 5), ("document", 20), ("media", 100))
+    }
+    # 0 keeps everything: the purge commands then refuse to run without an explicit age.
+    audit_days = _int(env, "DCLIC_AUDIT_RETENTION_DAYS", 0, problems, minimum=0, maximum=36500)
+    history_days = _int(env, "DCLIC_HISTORY_RETENTION_DAYS", 180, problems, minimum=0)
     proxies = _int(
         env, "DCLIC_TRUSTED_PROXIES", 1 if deployed else 0, problems, minimum=0, maximum=5
     )
@@ -238,11 +261,15 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "DCLIC_LOG_LEVEL": log_level,
         "DCLIC_SESSION_IDLE_SECONDS": idle * 60,
         "DCLIC_SESSION_MAX_SECONDS": lifetime * 3600,
+        "DCLIC_AUDIT_RETENTION_DAYS": audit_days,
+        "DCLIC_HISTORY_RETENTION_DAYS": history_days,
         "REDIS_URL": redis_url,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": upload_mb * 1024 * 1024,
+        "DCLIC_FILES_DIR": files_dir,
+        "DCLIC_FILES_MAX_BYTES": {p: mb * 1024 * 1024 for p, mb in files_max_mb.items()},
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
         "SESSION_COOKIE_NAME": "dclic_session",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -18,13 +18,12 @@ from dclic.accounts.admin_forms import (
     RolesForm,
     UserFilterForm,
 )
-from dclic.accounts.forms import PlainForm
 from dclic.accounts.models import User
-from dclic.accounts.rights import has_capability, require
+from dclic.accounts.rights import has_capability, require, rights_by_context
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotFound
-from dclic.core.forms import apply_errors
-from dclic.core.i18n import format_datetime, get_locale
+from dclic.core.forms import PlainForm, apply_errors
+from dclic.core.i18n import get_locale
 from dclic.core.i18n import gettext as _
 from dclic.core.permissions import all_capabilities
 
@@ -43,7 +42,6 @@ def account_status(user: User) -> str:
 HELPERS = {
     "account_status": account_status,
     "status_label": USER_STATUS_LABELS.get,
-    "format_datetime": format_datetime,
 }
 
 
@@ -119,6 +117,7 @@ def _show(user: User, roles_form=None, action_form=None, status=None):
         person=user,
         action_form=action_form,
         capabilities=capabilities,
+        context_rights=rights_by_context(user) if user.is_active else [],
     )
 
 

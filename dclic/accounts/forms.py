@@ -160,7 +160,3 @@ class ChangeEmailForm(FlaskForm):
 
 class DeleteAccountForm(FlaskForm):
     password = current_password_field()
-
-
-class PlainForm(FlaskForm):
-    """A form with nothing but its CSRF token (a confirmation button)."""

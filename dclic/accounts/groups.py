@@ -20,7 +20,7 @@ from dclic.accounts.models import (
     RoleAssignment,
     User,
 )
-from dclic.accounts.rights import has_capability, require
+from dclic.accounts.rights import has_capability, register_context_type, require
 from dclic.core.db import db, get_by_id
 from dclic.core.errors import Conflict, Invalid, NotFound
 from dclic.core.i18n import gettext as _
@@ -158,3 +158,12 @@ def can_follow(viewer, learner: User) -> bool:
     if has_capability(viewer, "progress.view"):
         return True
     return any(has_capability(viewer, "progress.view", ("group", g.id)) for g in groups_of(learner))
+
+
+def group_names(ids) -> dict[int, str]:
+    """``{id: name}`` of the groups with these ids (for the rights pages)."""
+    rows = db.session.execute(sa.select(Group.id, Group.name).where(Group.id.in_(list(ids))))
+    return {row[0]: row[1] for row in rows}
+
+
+register_context_type("group", group_names)

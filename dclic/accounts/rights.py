@@ -8,6 +8,9 @@ API and the CLI share them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask import g, has_request_context
 
@@ -76,6 +79,60 @@ def require(user, capability: str, message=None) -> None:
     """Raise :class:`NotAllowed` (403, recorded) unless ``user`` holds ``capability``."""
     if not has_capability(user, capability):
         raise NotAllowed(message or _("You do not have the right to do this."))
+
+
+# How to name the contexts of each type: ``{type: names(ids) -> {id: name}}``. The module
+# owning a context type registers it (accounts: groups; courses: courses and paths).
+_CONTEXT_NAMES: dict[str, Callable[[Iterable[int]], dict[int, str]]] = {}
+
+
+def register_context_type(context_type: str, names: Callable[[Iterable[int]], dict[int, str]]):
+    """Tell the rights pages how to name contexts of ``context_type`` from their ids."""
+    _CONTEXT_NAMES[context_type] = names
+
+
+@dataclass(frozen=True)
+class ContextRights:
+    """What a user may do within one context, beyond what their site roles allow."""
+
+    context_type: str
+    context_id: int
+    name: str
+    roles: tuple[str, ...]
+    capabilities: tuple  # Capability objects gained there
+
+
+def rights_by_context(user) -> list[ContextRights]:
+    """For each context where ``user`` holds a role, the roles and the capabilities gained."""
+    from dclic.accounts.models import RoleAssignment
+
+    rows = db.session.execute(
+        sa.select(RoleAssignment.context_type, RoleAssignment.context_id, Role.code)
+        .join(Role, RoleAssignment.role_id == Role.id)
+        .where(RoleAssignment.user_id == user.id)
+        .order_by(RoleAssignment.context_type, RoleAssignment.context_id, Role.code)
+    )
+    roles: dict[tuple[str, int], list[str]] = {}
+    for context_type, context_id, code in rows:
+        roles.setdefault((context_type, context_id), []).append(code)
+    names: dict[tuple[str, int], str] = {}
+    for context_type in {key[0] for key in roles}:
+        namer = _CONTEXT_NAMES.get(context_type)
+        ids = [key[1] for key in roles if key[0] == context_type]
+        for context_id, name in (namer(ids) if namer else {}).items():
+            names[(context_type, context_id)] = name
+    site = set(user.role_codes) if user.is_active else set()
+    result = []
+    for (context_type, context_id), codes in roles.items():
+        gained = tuple(
+            capability
+            for capability in all_capabilities()
+            if not any(role_holds(code, capability.name) for code in site)
+            and any(role_holds(code, capability.name) for code in codes)
+        )
+        name = names.get((context_type, context_id), f"#{context_id}")
+        result.append(ContextRights(context_type, context_id, name, tuple(codes), gained))
+    return result
 
 
 def matrix() -> list[tuple[object, dict[str, bool]]]:

@@ -15,7 +15,6 @@ from dclic.accounts.forms import (
     EmailOnlyForm,
     LoginForm,
     PeopleSearchForm,
-    PlainForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
@@ -25,7 +24,7 @@ from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import audit_sign_in, end_session, start_session
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotAllowed
-from dclic.core.forms import apply_errors
+from dclic.core.forms import PlainForm, apply_errors
 from dclic.core.http import safe_next
 from dclic.core.i18n import get_locale
 from dclic.core.i18n import gettext as _

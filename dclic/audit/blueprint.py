@@ -8,6 +8,7 @@ bp = Blueprint("audit", __name__, template_folder="templates", url_prefix="/admi
 bp.add_url_rule("", view_func=views.events)
 bp.add_url_rule("/<int:event_id>", view_func=views.event)
 bp.add_url_rule("/export.csv", view_func=views.export)
+bp.add_url_rule("/verify", view_func=views.verify)
 
 
 def init_app(app: Flask) -> None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from dclic.audit.models import GENESIS_HASH, AuditChain, AuditEvent
+from dclic.audit.models import GENESIS_HASH, AuditChain, AuditCheckpoint, AuditEvent
 from dclic.core.db import db
 
+PURGE_ACTION = "audit.purge"
 HASHED_FIELDS = (
     "occurred_at",
     "actor_id",
@@ -59,44 +60,93 @@ def move_head(connection, last_hash: str, last_event_id: int) -> None:
     )
 
 
+# What a broken link means, by code (pages translate them; the CLI prints these).
+REASONS = {
+    "changed": "its content was changed",
+    "gap": "a row before it was removed or changed",
+    "tail": "the newest rows were removed",
+    "checkpoint": "a purge checkpoint is not in the trail",
+}
+
+
 @dataclass
 class Verdict:
     """The result of :func:`verify`: ``broken_at`` is the first bad row's id, if any."""
 
     checked: int
     broken_at: int | None = None
-    reason: str = ""
+    code: str = ""  # a key of REASONS
+
+    @property
+    def reason(self) -> str:
+        return REASONS.get(self.code, "")
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None
 
 
+def checkpoint_details(checkpoint: AuditCheckpoint) -> dict:
+    """What a purge's own audit row says about its checkpoint (and verify compares)."""
+    return {
+        "older_than": checkpoint.older_than.isoformat(),
+        "purged_through_id": checkpoint.purged_through_id,
+        "purged_count": checkpoint.purged_count,
+        "last_hash": checkpoint.last_hash,
+    }
+
+
+def _start() -> tuple[str, int, AuditCheckpoint | None]:
+    """Where the walk begins: the genesis, or the newest purge's checkpoint."""
+    checkpoint = db.session.scalar(
+        sa.select(AuditCheckpoint).order_by(AuditCheckpoint.purged_through_id.desc()).limit(1)
+    )
+    if checkpoint is None:
+        return GENESIS_HASH, 0, None
+    return checkpoint.last_hash, checkpoint.purged_through_id, checkpoint
+
+
+def _check_row(event: AuditEvent, expected_prev: str) -> str | None:
+    if event.prev_hash != expected_prev:
+        return "gap"
+    values = {name: getattr(event, name) for name in HASHED_FIELDS}
+    if row_hash(values, event.prev_hash) != event.hash:
+        return "changed"
+    return None
+
+
 def verify(batch: int = 1000) -> Verdict:
-    """Walk the chain in id order, in constant memory, and report the first broken link."""
-    expected_prev = GENESIS_HASH
+    """Walk the chain in id order, in constant memory, and report the first broken link.
+
+    The head is read first and the walk stops at it, so rows written meanwhile by other
+    requests are left for the next run instead of being mistaken for damage. After a purge,
+    the walk starts at the newest checkpoint, which the purge's own row must vouch for.
+    """
+    head = db.session.execute(sa.select(AuditChain.last_hash, AuditChain.last_event_id)).first()
+    expected_prev, last_id, checkpoint = _start()
+    vouched = checkpoint is None
     checked = 0
-    last_id = 0
-    while True:
+    end = head.last_event_id if head is not None and head.last_event_id is not None else 0
+    while last_id < end:
         rows = db.session.scalars(
             sa.select(AuditEvent)
-            .where(AuditEvent.id > last_id)
+            .where(AuditEvent.id > last_id, AuditEvent.id <= end)
             .order_by(AuditEvent.id)
             .limit(batch)
         ).all()
         if not rows:
             break
         for event in rows:
-            if event.prev_hash != expected_prev:
-                return Verdict(checked, event.id, "a row before it was removed or changed")
-            values = {name: getattr(event, name) for name in HASHED_FIELDS}
-            if row_hash(values, event.prev_hash) != event.hash:
-                return Verdict(checked, event.id, "its content was changed")
-            expected_prev = event.hash
+            reason = _check_row(event, expected_prev)
+            if reason:
+                return Verdict(checked, event.id, reason)
+            if not vouched and event.action == PURGE_ACTION:
+                vouched = event.changes == checkpoint_details(checkpoint)
+            expected_prev, last_id = event.hash, event.id
             checked += 1
-            last_id = event.id
         db.session.expire_all()
-    head = db.session.get(AuditChain, 1)
-    if head is not None and checked and head.last_hash != expected_prev:
-        return Verdict(checked, head.last_event_id, "the newest rows were removed")
+    if head is not None and head.last_hash != expected_prev:
+        return Verdict(checked, head.last_event_id, "tail")
+    if not vouched:
+        return Verdict(checked, checkpoint.purged_through_id, "checkpoint")
     return Verdict(checked)

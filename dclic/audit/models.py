@@ -59,3 +59,29 @@ class AuditChain(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditChain {self.last_event_id} {self.last_hash[:8]}>"
+
+
+class AuditCheckpoint(db.Model):
+    """Where the chain resumes after a purge: the hash of the last row that was deleted.
+
+    The purge also records itself as an audit row holding the same values, so a forged
+    checkpoint is caught by the chain it would have to agree with.
+    """
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    older_than: Mapped[datetime] = mapped_column(
+        UTCDateTime, comment="Rows that occurred before this moment were purged"
+    )
+    purged_through_id: Mapped[int] = mapped_column(
+        sa.BigInteger, comment="Id of the last purged row: every row up to it is gone"
+    )
+    purged_count: Mapped[int] = mapped_column(comment="Rows deleted by this purge")
+    last_hash: Mapped[str] = mapped_column(
+        sa.String(64), comment="Hash of the last purged row: the next row's prev_hash"
+    )
+
+    def __repr__(self) -> str:
+        return f"<AuditCheckpoint through {self.purged_through_id}>"

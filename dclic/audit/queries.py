@@ -100,3 +100,15 @@ def list_actions() -> list[str]:
     return list(
         db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action))
     )
+
+
+def verify_trail(viewer):
+    """Check the hash chain for ``viewer`` (the check is recorded); returns the verdict
+    and the newest purge checkpoint, if any."""
+    from dclic.audit.chain import verify
+    from dclic.audit.retention import latest_checkpoint
+
+    _check(viewer)
+    verdict = verify()
+    record("verify_audit", details={"checked": verdict.checked, "broken_at": verdict.broken_at})
+    return verdict, latest_checkpoint()

@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session
 
 from dclic.audit.chain import lock_head, move_head, row_hash
 from dclic.audit.context import current_actor
-from dclic.audit.models import AuditChain, AuditEvent
+from dclic.audit.models import AuditChain, AuditCheckpoint, AuditEvent
 from dclic.core.db import db, utcnow
 
 _PENDING = "dclic_audit_pending"
 SECRET = "(secret)"  # noqa: S105 - the placeholder written instead of a secret
 ERASED = "(erased)"
-_NOT_AUDITED = (AuditEvent, AuditChain)
+# The purge records its checkpoint itself, with the values verify compares.
+_NOT_AUDITED = (AuditEvent, AuditChain, AuditCheckpoint)
 
 
-def _json_value(value):
+def json_value(value):
+    """``value`` as JSON can hold it: dates in ISO 8601, decimals and the rest as text."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.datetime | dt.date):
@@ -35,9 +37,9 @@ def _json_value(value):
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _json_value(v) for k, v in value.items()}
+        return {str(k): json_value(v) for k, v in value.items()}
     return str(value)
 
 
@@ -73,7 +75,7 @@ def _update_changes(obj) -> dict | None:
         before = history.deleted[0] if history.deleted else None
         after = history.added[0] if history.added else None
         if before != after:
-            changes[name] = [_json_value(before), _json_value(after)]
+            changes[name] = [json_value(before), json_value(after)]
     for name in getattr(type(obj), "__audited_secrets__", ()):
         if state.attrs[name].history.has_changes():
             changes[name] = [SECRET, SECRET]
@@ -85,7 +87,7 @@ def _update_changes(obj) -> dict | None:
 
 
 def _snapshot(obj, before: bool) -> dict:
-    values = {name: _json_value(getattr(obj, name)) for name in _fields(obj)}
+    values = {name: json_value(getattr(obj, name)) for name in _fields(obj)}
     return {name: ([value, None] if before else [None, value]) for name, value in values.items()}
 
 
@@ -164,7 +166,7 @@ def record(action: str, *, object_type: str | None = None, object_id=None, detai
                 "action": action,
                 "object_type": object_type,
                 "object_id": None if object_id is None else str(object_id),
-                "changes": _json_value(details) if details is not None else None,
+                "changes": json_value(details) if details is not None else None,
             }
         ],
     )

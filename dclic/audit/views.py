@@ -1,4 +1,4 @@
-"""The audit trail's pages for administrators: filter, read one row, export as CSV."""
+"""The audit trail's pages for administrators: filter, read one row, export, verify."""
 
 from __future__ import annotations
 
@@ -55,6 +55,13 @@ def event(event_id: int):
     row = queries.get_event(current_user, event_id)
     db.session.commit()
     return render_template("audit/event.html", event=row)
+
+
+@login_required
+def verify():
+    verdict, checkpoint = queries.verify_trail(current_user)
+    db.session.commit()
+    return render_template("audit/verify.html", verdict=verdict, checkpoint=checkpoint)
 
 
 @login_required

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
+
+
+class PlainForm(FlaskForm):
+    """A form with nothing but its CSRF token (a confirmation button)."""
+
 
 def apply_errors(form, errors: dict[str, list[str]] | None, message=None) -> None:
     """Show a service's ``Invalid``/``Conflict`` field errors on ``form``'s fields.

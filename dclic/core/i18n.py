@@ -90,6 +90,7 @@ def init_app(app: Flask, translations_dir: str) -> None:
     app.before_request(_remember_explicit_locale)
     app.jinja_env.globals.update(
         get_locale=get_locale,
+        format_datetime=format_datetime,
         text_direction=text_direction,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
     )

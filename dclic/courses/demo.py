@@ -197,15 +197,20 @@ PATHS = [
 ]
 
 
+# A course whose summary was rewritten once, so its edit history has two versions to compare.
+REWRITTEN = "DCLIC-MOB-001"
+
+
 def _ensure_course(spec, *, publish: bool) -> bool:
     code, title, track, level, domain, minutes, keywords, summary = spec
     if queries.get_course(code) is not None:
         return False
+    first_draft = summary.split(". ")[0] + "." if code == REWRITTEN else summary
     course = services.create_course(
         None,
         code=code,
         title=title,
-        summary=summary,
+        summary=first_draft,
         language="fr",
         level=level,
         track=track,
@@ -213,6 +218,8 @@ def _ensure_course(spec, *, publish: bool) -> bool:
         duration_minutes=minutes,
         keywords=keywords,
     )
+    if first_draft != summary:
+        services.update_course(None, course, summary=summary)
     if publish:
         services.publish_course(None, course)
     return True

@@ -64,6 +64,42 @@ def duration_label(minutes: int) -> str:
     return _("%(hours)d h %(minutes)d min", hours=hours, minutes=rest)
 
 
+# Names of the fields an editor writes, as the edit history shows them.
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "summary": _l("Summary"),
+    "language": _l("Language"),
+    "level": _l("Level"),
+    "track": _l("Track"),
+    "domain": _l("Domain"),
+    "duration_minutes": _l("Duration"),
+    "licence": _l("Licence"),
+    "keywords": _l("Keywords"),
+    "is_tutored": _l("Tutored"),
+}
+_VALUE_LABELS = {
+    "language": language_label,
+    "level": level_label,
+    "track": track_label,
+    "domain": domain_label,
+    "duration_minutes": duration_label,
+}
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
+
+def field_value(name: str, value) -> str:
+    """A field's value as readers know it: labels for codes, yes/no for booleans."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    label = _VALUE_LABELS.get(name)
+    return label(value) if label else str(value)
+
+
 TEMPLATE_HELPERS = {
     "level_label": level_label,
     "track_label": track_label,
@@ -71,4 +107,6 @@ TEMPLATE_HELPERS = {
     "domain_label": domain_label,
     "language_label": language_label,
     "duration_label": duration_label,
+    "field_label": field_label,
+    "field_value": field_value,
 }

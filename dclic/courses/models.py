@@ -95,8 +95,8 @@ class Course(Publishable, db.Model):
         back_populates="courses",
     )
 
-    __audited__ = (
-        "code",
+    # The content an editor writes, kept in each version (see dclic.history).
+    __versioned__ = (
         "title",
         "summary",
         "language",
@@ -106,8 +106,8 @@ class Course(Publishable, db.Model):
         "duration_minutes",
         "licence",
         "keywords",
-        "status",
     )
+    __audited__ = ("code", *__versioned__, "status")
 
     def __repr__(self) -> str:
         return f"<Course {self.code} {self.status}>"
@@ -167,7 +167,8 @@ class LearningPath(Publishable, db.Model):
         back_populates="paths",
     )
 
-    __audited__ = ("code", "title", "summary", "track", "is_tutored", "status")
+    __versioned__ = ("title", "summary", "track", "is_tutored")
+    __audited__ = ("code", *__versioned__, "status")
 
     def __repr__(self) -> str:
         return f"<LearningPath {self.code} {self.status}>"

@@ -1,4 +1,4 @@
-"""Reads of the catalogue. Visitors only ever see published courses and paths."""
+"""Reads of the catalogue. Visitors only ever see published courses and paths; editors all."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from sqlalchemy.orm import selectinload
 
 from dclic.core.api import Page, paginate
 from dclic.core.db import db
-from dclic.core.errors import NotFound
+from dclic.core.errors import NotAllowed, NotFound
 from dclic.core.i18n import gettext as _
 from dclic.courses.models import Course, LearningPath, PathCourse, fold
+from dclic.courses.permissions import can_edit_courses
 
 
 def _like_escaped(word: str) -> str:
@@ -79,6 +80,29 @@ def get_published_course(code: str) -> Course:
     if course is None:
         raise NotFound(_("This course does not exist or is not published."))
     return course
+
+
+def get_course_for_editing(actor, code: str) -> Course:
+    """The course with this code in any status, for an editor; else NotAllowed or NotFound."""
+    _require_editor(actor)
+    course = get_course(code)
+    if course is None:
+        raise NotFound(_("This course does not exist."))
+    return course
+
+
+def get_path_for_editing(actor, code: str) -> LearningPath:
+    """The path with this code in any status, for an editor; else NotAllowed or NotFound."""
+    _require_editor(actor)
+    path = get_path(code)
+    if path is None:
+        raise NotFound(_("This learning path does not exist."))
+    return path
+
+
+def _require_editor(actor) -> None:
+    if not can_edit_courses(actor):
+        raise NotAllowed(_("Only the editorial team can see this."))
 
 
 def code_is_taken(model: type[Course] | type[LearningPath], code: str) -> bool:

@@ -15,6 +15,9 @@ from dclic.courses import queries
 from dclic.courses.models import DEFAULT_LICENCE, Course, LearningPath, PathCourse
 from dclic.courses.permissions import can_edit_courses
 from dclic.courses.validation import COURSE_FIELDS, PATH_FIELDS, clean, clean_code
+from dclic.history import queries as history_queries
+from dclic.history import services as history
+from dclic.history.recorder import attribute_to
 
 COURSE_DEFAULTS = {"summary": "", "language": "fr", "licence": DEFAULT_LICENCE, "keywords": ""}
 REQUIRED_COURSE_FIELDS = ("title", "level", "track", "domain", "duration_minutes")
@@ -55,8 +58,21 @@ def create_course(actor, *, code: str, **values) -> Course:
     _check_code_is_new(Course, cleaned["code"])
     course = Course(**{**COURSE_DEFAULTS, **cleaned})
     db.session.add(course)
+    attribute_to(course, actor)
     db.session.flush()
     return course
+
+
+def _apply(actor, obj, cleaned: dict) -> dict:
+    attribute_to(obj, actor)
+    changes = {}
+    for name, new in cleaned.items():
+        old = getattr(obj, name)
+        if old != new:
+            changes[name] = (old, new)
+            setattr(obj, name, new)
+    db.session.flush()
+    return changes
 
 
 def update_course(actor, course: Course, **values) -> dict:
@@ -64,15 +80,29 @@ def update_course(actor, course: Course, **values) -> dict:
     _require_editor(actor)
     if "code" in values:
         raise Invalid(errors={"code": [_("The code of a course never changes.")]})
-    cleaned = _cleaned_or_invalid(values, COURSE_FIELDS)
-    changes = {}
-    for name, new in cleaned.items():
-        old = getattr(course, name)
-        if old != new:
-            changes[name] = (old, new)
-            setattr(course, name, new)
-    db.session.flush()
-    return changes
+    return _apply(actor, course, _cleaned_or_invalid(values, COURSE_FIELDS))
+
+
+def update_path(actor, path: LearningPath, **values) -> dict:
+    """Change some fields of ``path`` (never its code); returns ``{field: (old, new)}``."""
+    _require_editor(actor)
+    if "code" in values:
+        raise Invalid(errors={"code": [_("The code of a learning path never changes.")]})
+    return _apply(actor, path, _cleaned_or_invalid(values, PATH_FIELDS))
+
+
+def restore_version(actor, content: Course | LearningPath, number) -> dict:
+    """Bring ``content`` back to its version ``number``, as a new version; returns the changes.
+
+    The restore goes through the same update as an edit: same right, same validation, an
+    audited update, and a new version that notes which one it restored.
+    """
+    _require_editor(actor)
+    version = history_queries.get_version(content, number)
+    values = history.values_to_restore(content, version)
+    if isinstance(content, Course):
+        return update_course(actor, content, **values)
+    return update_path(actor, content, **values)
 
 
 def publish_course(actor, course: Course) -> Course:
@@ -108,6 +138,7 @@ def create_path(actor, *, code: str, **values) -> LearningPath:
     _check_code_is_new(LearningPath, cleaned["code"])
     path = LearningPath(**{"summary": "", **cleaned})
     db.session.add(path)
+    attribute_to(path, actor)
     db.session.flush()
     return path
 

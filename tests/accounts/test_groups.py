@@ -83,3 +83,27 @@ def test_deleted_accounts_and_control_characters_are_refused(admin, create_user)
         groups.assign_role(admin, person, "mentor", "group", group.id)
     with pytest.raises(Invalid):
         groups.create_group(admin, "Bell\x07")
+
+
+def test_what_a_person_may_do_in_each_place_lists_only_what_the_place_adds(admin, create_user):
+    from dclic.accounts.rights import rights_by_context
+
+    mentor = create_user(display_name="Awa")
+    group = groups.create_group(admin, "Cohorte Dakar")
+    groups.assign_role(admin, mentor, "mentor", "group", group.id)
+    [here] = rights_by_context(mentor)
+    assert (here.context_type, here.name, here.roles) == ("group", "Cohorte Dakar", ("mentor",))
+    gained = {capability.name for capability in here.capabilities}
+    assert "progress.view" in gained
+    assert not any(has_capability(mentor, name) for name in gained)  # not site-wide
+    assert rights_by_context(create_user()) == []
+
+
+def test_the_account_page_shows_the_rights_held_in_a_group(client, login, admin, create_user):
+    mentor = create_user(display_name="Awa")
+    group = groups.create_group(admin, "Cohorte Dakar")
+    groups.assign_role(admin, mentor, "mentor", "group", group.id)
+    login(admin)
+    body = client.get(f"/admin/users/{mentor.id}").get_data(as_text=True)
+    assert "Cohorte Dakar" in body
+    assert "progress.view" in body

@@ -9,11 +9,19 @@ from dclic.core.permissions import all_capabilities
 from tests.helpers import post_form
 
 # Every protected page, and the roles that reach it with the default rights.
+MANAGING = {"pedagogical_admin", "admin"}
 PROTECTED = {
     "/people": {"mentor", "trainer", "pedagogical_admin", "moderator", "admin"},
+    "/admin": {"pedagogical_admin", "admin"},
     "/admin/audit": {"admin"},
     "/admin/audit/export.csv": {"admin"},
+    "/admin/audit/verify": {"admin"},
     "/admin/rights": {"admin"},
+    "/admin/settings": {"admin"},
+    "/admin/users": MANAGING,
+    "/admin/users/new": MANAGING,
+    "/admin/users/import": MANAGING,
+    "/admin/groups": MANAGING,
 }
 
 

@@ -244,6 +244,26 @@ def admin_group(tab, live_server):
     return ()
 
 
+def course_history(tab, live_server):
+    require_catalogue(live_server)
+    account(tab, live_server)
+    tab.goto("/courses/DCLIC-MOB-001/history")
+    return ()
+
+
+def course_versions_compared(tab, live_server):
+    course_history(tab, live_server)
+    link = live_server.translate("fr", "Compare with the version before")
+    tab.goto(tab.page.get_by_role("link", name=link).first.get_attribute("href"))
+    return ()
+
+
+def audit_integrity(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/audit/verify")
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -278,6 +298,9 @@ PAGE_KINDS = {
         admin_user,
         admin_groups,
         admin_group,
+        course_history,
+        course_versions_compared,
+        audit_integrity,
     )
 }
 # The same page in another language than French.
