@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dclic import audit
-from dclic.accounts import bulk_import, queries, services
+from dclic.accounts import bulk_import, groups, queries, services
 from dclic.accounts.admin_forms import (
     USER_STATUS_LABELS,
     AdminProfileForm,
@@ -224,8 +224,9 @@ def admin_users_import():
         upload = request.files.get("file")
         try:
             rows = bulk_import.read_csv(upload.read(bulk_import.MAX_BYTES + 1) if upload else b"")
+            group = _import_group(request.form.get("group", ""))
             if request.form.get("action") == "import":
-                done = bulk_import.run(current_user, rows)
+                done = bulk_import.run(current_user, rows, group)
                 db.session.commit()
             else:
                 bulk_import.check(current_user, rows)
@@ -234,6 +235,18 @@ def admin_users_import():
             apply_errors(form, exc.errors, exc.message)
             rows = None
     status = 422 if form.form_errors else 200
+    choices = groups.group_choices() if has_capability(current_user, "group.manage") else []
     return render_template(
-        "accounts/admin/import.html", form=form, rows=rows, done=done, **HELPERS
-    ), status
+        "accounts/admin/import.html", form=form, rows=rows, done=done, group_choices=choices,
+        chosen_group=request.form.get("group", ""), **HELPERS,
+    ), status  # fmt: skip
+
+
+def _import_group(value: str):
+    """The group chosen for the new accounts, None for none; Invalid for one that is not."""
+    if not value.strip():
+        return None
+    try:
+        return groups.get_group(value)
+    except NotFound:
+        raise Invalid(errors={"group": [_("This group does not exist.")]}) from None

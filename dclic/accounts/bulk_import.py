@@ -4,7 +4,8 @@ The file is UTF-8 (a byte-order mark is accepted), separated by commas or semico
 header row naming the columns: ``email`` and ``display_name`` are required; ``roles``
 (separated by ``;`` or ``|``, default ``learner``), ``locale``, ``country``, ``track``,
 ``path_type`` and ``birth_year`` are optional. Addresses may be written in any script. Each
-imported person receives a mail with a link (valid 7 days) to choose their password.
+imported person receives a mail with a link (valid 7 days) to choose their password; the new
+accounts may join a group in the same go.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dclic import audit
-from dclic.accounts import queries, services, tokens
-from dclic.accounts.models import ROLE_CODES
+from dclic.accounts import groups, queries, services, tokens
+from dclic.accounts.models import ROLE_CODES, Group
 from dclic.accounts.rights import require
 from dclic.accounts.validation import clean_profile, protect_minor
 from dclic.core.errors import Invalid
@@ -122,9 +123,14 @@ def check(actor, rows: list[Row]) -> list[Row]:
     return rows
 
 
-def run(actor, rows: list[Row]) -> tuple[int, int]:
-    """Create the accounts of the good rows and mail each a link; returns (created, skipped)."""
+def run(actor, rows: list[Row], group: Group | None = None) -> tuple[int, int]:
+    """Create the accounts of the good rows and mail each a link; returns (created, skipped).
+
+    With ``group``, every new account also joins it (the actor needs ``group.manage``).
+    """
     check(actor, rows)
+    if group is not None:
+        require(actor, "group.manage")
     created = 0
     for row in rows:
         if not row.ok:
@@ -141,6 +147,8 @@ def run(actor, rows: list[Row]) -> tuple[int, int]:
         protect_minor(user, row.profile)  # checked above: these values are clean
         for name, value in row.profile.items():
             setattr(user, name, value)
+        if group is not None:
+            groups.add_member(actor, group, user)
         secret = tokens.issue(user, "reset_password", lifetime=WELCOME_LIFETIME)
         services.mail_user(
             user,
@@ -150,5 +158,8 @@ def run(actor, rows: list[Row]) -> tuple[int, int]:
         )
         created += 1
     skipped = len(rows) - created
-    audit.record("import", object_type="users", details={"created": created, "skipped": skipped})
+    details = {"created": created, "skipped": skipped}
+    if group is not None:
+        details["group"] = group.id
+    audit.record("import", object_type="users", details=details)
     return created, skipped

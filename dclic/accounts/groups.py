@@ -69,6 +69,14 @@ def get_group(group_id) -> Group:
     return group
 
 
+def group_choices() -> list[tuple[int, str]]:
+    """``(id, name)`` of every group, by name (for the lists of the administration)."""
+    return [
+        tuple(row)
+        for row in db.session.execute(sa.select(Group.id, Group.name).order_by(Group.name))
+    ]
+
+
 def add_member(actor, group: Group, user: User) -> GroupMember:
     require(actor, "group.manage")
     _live(user)

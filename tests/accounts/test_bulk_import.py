@@ -2,7 +2,7 @@
 
 import io
 
-from dclic.accounts import queries
+from dclic.accounts import groups, queries
 from tests.helpers import csrf_token, mailed_link
 
 GOOD_AND_BAD = """email;display_name;roles;country;track;birth_year
@@ -14,13 +14,14 @@ awa@example.org;Awa;wizard;SN;A;2001
 """.encode()
 
 
-def upload(client, data: bytes, action: str):
+def upload(client, data: bytes, action: str, **fields):
     return client.post(
         "/admin/users/import",
         data={
             "csrf_token": csrf_token(client, "/admin/users/import"),
             "action": action,
             "file": (io.BytesIO(data), "people.csv"),
+            **fields,
         },
         content_type="multipart/form-data",
     )
@@ -65,3 +66,24 @@ def test_an_unusable_file_gets_a_message_not_an_error(client, create_user, login
 def test_only_those_who_create_accounts_may_import(client, create_user, login):
     login(create_user(roles=("mentor",)))
     assert client.get("/admin/users/import").status_code == 403
+
+
+def test_the_imported_accounts_join_the_chosen_group(client, create_user, login, session):
+    admin = create_user(roles=("admin",))
+    cohort = groups.create_group(admin, "Cohorte Erevan")
+    login(admin)
+    assert "Cohorte Erevan" in client.get("/admin/users/import").get_data(as_text=True)
+    response = upload(client, GOOD_AND_BAD, "import", group=str(cohort.id))
+    assert response.status_code == 200
+    names = sorted(user.display_name for user in groups.members(cohort))
+    assert names == ["Anahit", "Youssef"]
+
+
+def test_a_group_that_does_not_exist_is_refused_before_any_account_is_made(
+    client, create_user, login
+):
+    login(create_user(roles=("admin",)))
+    response = upload(client, GOOD_AND_BAD, "import", group="999999")
+    assert response.status_code == 422
+    assert "Ce groupe n’existe pas." in response.get_data(as_text=True)
+    assert queries.get_user_by_email("ուսանող@օրինակ.հայ") is None
