@@ -17,7 +17,14 @@ from dclic.extensions import compress, csrf, db, limiter, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 # Domain modules, in the order their blueprints register; each exposes blueprint.init_app(app).
-MODULES = ("dclic.audit", "dclic.history", "dclic.site", "dclic.accounts", "dclic.courses")
+MODULES = (
+    "dclic.audit",
+    "dclic.history",
+    "dclic.site",
+    "dclic.accounts",
+    "dclic.courses",
+    "dclic.files",
+)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -24,5 +24,6 @@ csrf.exempt(api_bp)
 def init_app(app: Flask) -> None:
     app.extensions["dclic_settings_reader"] = settings.read
     app.jinja_env.globals["theme_url"] = views.theme_url
+    app.jinja_env.globals["logo_url"] = settings.logo_url
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)

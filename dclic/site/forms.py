@@ -1,6 +1,7 @@
 """The language switch."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
@@ -32,6 +33,8 @@ class SettingsForm(FlaskForm):
         return self
 
     registration_open = BooleanField(_l("Anyone may create an account"))
+    logo = FileField(_l("Logo"))
+    remove_logo = BooleanField(_l("Remove the logo"))
     session_idle_minutes = StringField(
         _l("Sign out after how many minutes without activity"),
         validators=[Length(max=10)],

@@ -1,6 +1,7 @@
 """The platform settings: their defaults, their validation, and the reader other modules use.
 
-Colours must keep text readable: each must reach a contrast of 4.5:1 with white (WCAG 2.1
+The logo is an image sent through :mod:`dclic.files`, made public when chosen. Colours must
+keep text readable: each must reach a contrast of 4.5:1 with white (WCAG 2.1
 AA), since the header and buttons put white text on them.
 """
 
@@ -20,6 +21,9 @@ from dclic.core.errors import Invalid
 from dclic.core.i18n import gettext as _
 from dclic.core.i18n import lazy_gettext as _l
 from dclic.core.permissions import declare
+from dclic.files.queries import get_file
+from dclic.files.services import set_file_public
+from dclic.files.urls import image_url
 from dclic.site.models import PlatformSetting
 
 SETTINGS_MANAGE = declare(
@@ -37,6 +41,7 @@ NAMES = (
     "contact_email",
     "registration_open",
     "session_idle_minutes",
+    "logo_file_id",
 )
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -50,6 +55,7 @@ def defaults() -> dict:
         "contact_email": config["DCLIC_ADMIN_EMAIL"],
         "registration_open": True,
         "session_idle_minutes": config["DCLIC_SESSION_IDLE_SECONDS"] // 60,
+        "logo_file_id": None,
     }
 
 
@@ -126,6 +132,14 @@ def _clean(name: str, value, errors: dict):
         if not 5 <= minutes <= 24 * 60:
             errors[name] = [_("Give a number of minutes between 5 and 1440.")]
         return minutes
+    if name == "logo_file_id":
+        if value is None:
+            return None
+        stored = get_file(value)
+        if stored is None or stored.kind != "image":
+            errors[name] = [_("Choose an image sent to the platform.")]
+            return None
+        return stored.id
     raise KeyError(name)
 
 
@@ -153,10 +167,19 @@ def update_settings(actor, **values) -> dict:
             db.session.add(PlatformSetting(key=name, value=value))
         else:
             row.value = value
+    if clean.get("logo_file_id"):
+        # Every visitor sees the logo, signed in or not.
+        set_file_public(None, get_file(clean["logo_file_id"]), True)
     db.session.flush()
     if has_request_context():
         g.pop("dclic_settings", None)
     return changes
+
+
+def logo_url() -> str | None:
+    """The address of the logo shown in the header (a phone-sized copy), or None."""
+    stored = get_file(read("logo_file_id")) if read("logo_file_id") else None
+    return image_url(stored, 320) if stored is not None else None
 
 
 def theme_css() -> str | None:

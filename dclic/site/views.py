@@ -15,6 +15,7 @@ from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
 from dclic.core.i18n import lazy_gettext as _l
 from dclic.core.i18n import remember_locale
+from dclic.files import services as files
 from dclic.site import queries, settings
 from dclic.site.forms import LanguageForm, SettingsForm
 
@@ -77,9 +78,9 @@ def admin_settings():
     form = SettingsForm(data=settings.current()).set_choices()
     if form.validate_on_submit():
         try:
-            settings.update_settings(
-                current_user, **{name: form[name].data for name in settings.NAMES}
-            )
+            values = {name: form[name].data for name in settings.NAMES if name in form}
+            values["logo_file_id"] = _chosen_logo(form)
+            settings.update_settings(current_user, **values)
             db.session.commit()
         except Invalid as exc:
             db.session.rollback()
@@ -89,6 +90,19 @@ def admin_settings():
             return redirect(url_for("site.admin_settings"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("site/settings.html", form=form), status
+
+
+def _chosen_logo(form):
+    """The logo after this form: a new image, none, or the current one."""
+    if form.remove_logo.data:
+        return None
+    upload = form.logo.data
+    if upload and getattr(upload, "filename", ""):
+        try:
+            return files.store_upload(current_user, upload, "image", is_public=True).id
+        except Invalid as exc:
+            raise Invalid(exc.message, {"logo": (exc.errors or {}).get("file", [])}) from None
+    return settings.read("logo_file_id")
 
 
 def theme(digest: str):

@@ -1,12 +1,15 @@
 """Platform settings: changed by administrators without a deploy, validated, applied, audited."""
 
+import io
+
 import pytest
 import sqlalchemy as sa
 
 from dclic.audit.models import AuditEvent
 from dclic.core.errors import Invalid, NotAllowed
 from dclic.site import settings
-from tests.helpers import post_form
+from tests.files import samples
+from tests.helpers import csrf_token, post_form
 
 FORM = {
     "site_name": "D-CLIC Sénégal",
@@ -95,3 +98,45 @@ def test_a_setting_equal_to_the_default_leaves_no_row(create_user, session):
     assert session.query(PlatformSetting).count() == 0
     with pytest.raises(Invalid):
         settings.update_settings(admin, nonsense=1)
+
+
+def _post_with_logo(client, data: bytes, name: str, **extra):
+    from tests.helpers import csrf_token
+
+    return client.post(
+        "/admin/settings",
+        data={**FORM, **extra, "csrf_token": csrf_token(client, "/admin/settings"),
+              "logo": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+
+
+def test_an_administrator_gives_the_platform_a_logo_every_visitor_sees(
+    client, create_user, login, session
+):
+    login(create_user(roles=("admin",)))
+    response = _post_with_logo(client, samples.image("PNG", size=(400, 100)), "logo-oif.png")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    html = client.get("/").get_data(as_text=True)
+    src = html.split('<img src="')[1].split('"')[0]
+    assert client.get(src).status_code == 200  # public: a visitor who is not signed in
+    assert settings.read("logo_file_id") is not None
+
+
+def test_a_logo_that_is_not_an_image_is_refused_on_its_field(client, create_user, login):
+    login(create_user(roles=("admin",)))
+    response = _post_with_logo(client, b"MZ\x90\x00" + b"\x00" * 200, "logo.png")
+    assert response.status_code == 422
+    assert 'id="logo-error"' in response.get_data(as_text=True)
+    assert settings.read("logo_file_id") is None
+
+
+def test_the_logo_can_be_removed(client, create_user, login, session):
+    login(create_user(roles=("admin",)))
+    _post_with_logo(client, samples.image("PNG"), "logo.png")
+    assert settings.read("logo_file_id") is not None
+    response = post_form(client, "/admin/settings", {**FORM, "remove_logo": "y"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert 'class="logo"' not in client.get("/").get_data(as_text=True)
