@@ -23,7 +23,10 @@ MODULES = (
     "dclic.site",
     "dclic.accounts",
     "dclic.courses",
+    "dclic.learning",
     "dclic.files",
+    "dclic.oai",
+    "dclic.mentoring",
 )
 
 

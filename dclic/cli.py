@@ -153,3 +153,108 @@ def history_purge(days: int | None) -> None:
         count = purge_versions(cutoff(days))
         db.session.commit()
     click.echo(f"{count} intermediate versions older than {days} days purged.")
+
+
+course_cli = AppGroup("course", help="Courses: export and import as one archive.")
+cli.add_command(course_cli)
+
+
+@course_cli.command("export")
+@click.argument("code")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Archive to write."
+)
+def course_export(code: str, output: str) -> None:
+    """Write the course CODE (modules, steps, files) as one archive (see docs/course-archive.md)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from dclic.courses import archive, queries
+
+    course = queries.get_course(code)
+    if course is None:
+        raise click.ClickException(f"No course has the code {code}.")
+    target = Path(output)
+    try:  # written beside the target, then renamed: never half an archive under its name
+        handle, partial = tempfile.mkstemp(dir=target.resolve().parent, suffix=".partial")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc.strerror}.") from None
+    try:
+        with _as_operator("dclic course export"), os.fdopen(handle, "wb") as out:
+            count = archive.write_course_archive(None, course, out)
+            db.session.commit()
+        os.replace(partial, target)
+    except DomainError as exc:
+        db.session.rollback()
+        _fail(exc)
+    finally:
+        Path(partial).unlink(missing_ok=True)
+    click.echo(f"Course {course.code} exported to {output} with {count} files.")
+
+
+@course_cli.command("import")
+@click.argument("archive_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--code", default=None, help="Code of the new course (default: the archive's).")
+def course_import(archive_file: str, code: str | None) -> None:
+    """Create a draft course from an archive made by `dclic course export`, here or elsewhere."""
+    from dclic.courses import archive
+
+    try:
+        with _as_operator("dclic course import"), open(archive_file, "rb") as data:
+            course = archive.import_course(None, data, code=code)
+            db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        _fail(exc)
+    steps = sum(len(module.steps) for module in course.modules)
+    click.echo(
+        f"Course imported as a draft: {course.code} ({len(course.modules)} modules, {steps} steps)."
+    )
+
+
+harvest_cli = AppGroup("harvest", help="OAI-PMH harvesting of other catalogues.")
+cli.add_command(harvest_cli)
+
+
+@harvest_cli.command("run")
+@click.option("--source", "source_ids", type=int, multiple=True, help="A source's number.")
+@click.option("--due", is_flag=True, help="Every daily or weekly source that is due (cron).")
+def harvest_run(source_ids: tuple[int, ...], due: bool) -> None:
+    """Harvest sources now, one after the other; exit 1 if one failed (see docs/oai-pmh.md)."""
+    from dclic.oai import harvesting, queries
+
+    if bool(source_ids) == due:
+        raise click.UsageError("Give --source ID (repeatable) or --due.")
+    ids = list(source_ids) or [source.id for source in queries.list_due_sources()]
+    failed = False
+    with _as_operator("dclic harvest run"):
+        for source_id in ids:
+            if queries.running_run(source_id) is not None:
+                click.echo(f"Source {source_id}: a harvest is already running, skipped.")
+                continue
+            try:
+                run = harvesting.run_harvest(source_id)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            click.echo(harvesting.describe(run))
+            failed |= run.status == "failed"
+    if not ids:
+        click.echo("No source is due.")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+mentoring_cli = AppGroup("mentoring", help="Mentoring appointments.")
+cli.add_command(mentoring_cli)
+
+
+@mentoring_cli.command("send-reminders")
+def mentoring_send_reminders() -> None:
+    """Send the appointment reminders that are due (cron, e.g. every 5 minutes); each once."""
+    from dclic.mentoring.tasks import send_reminders
+
+    with _as_operator("dclic mentoring send-reminders"):
+        count = send_reminders()
+        db.session.commit()
+    click.echo(f"Reminders sent for {count} appointments.")

@@ -8,6 +8,7 @@ so an operator fixes a broken deployment in one go.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -43,6 +44,12 @@ ENV_NAMES = frozenset(
         "DCLIC_SITE_NAME",
         "DCLIC_AUDIT_RETENTION_DAYS",
         "DCLIC_HISTORY_RETENTION_DAYS",
+        "OAI_PAGE_SIZE",
+        "DCLIC_OAI_REPOSITORY_ID",
+        "DCLIC_HARVEST_ALLOW_PRIVATE",
+        "DCLIC_APPOINTMENT_NOTICE_HOURS",
+        "DCLIC_APPOINTMENT_REMINDERS",
+        "DCLIC_MEETING_BASE_URL",
         "TESTING",
         "DCLIC_INSTANCE_PATH",
     }
@@ -147,6 +154,55 @@ def _base_url(raw: str, problems: list[str]) -> str:
     return raw.rstrip("/")
 
 
+# The oai-identifier schema's repositoryIdentifier: a domain name whose labels start with a letter.
+_REPOSITORY_ID = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$")
+
+
+def _oai_repository_id(env, base_host: str, problems: list[str]) -> str:
+    """``DCLIC_OAI_REPOSITORY_ID``, else the base URL's host when it fits the oai-identifier
+    syntax (not an IP address, at least one dot), else ``dclic.localhost``."""
+    raw = env.get("DCLIC_OAI_REPOSITORY_ID")
+    if raw is None:
+        return base_host if _REPOSITORY_ID.match(base_host) else "dclic.localhost"
+    if not _REPOSITORY_ID.match(raw):
+        problems.append(
+            f"DCLIC_OAI_REPOSITORY_ID={raw!r} must be a domain name such as dclic.example.org."
+        )
+    return raw
+
+
+def _reminders(env, problems: list[str]) -> tuple[int, ...]:
+    """``DCLIC_APPOINTMENT_REMINDERS``: ``24h,1h`` → minutes before the start, longest first."""
+    raw = env.get("DCLIC_APPOINTMENT_REMINDERS", "24h,1h")
+    if raw.strip().lower() in ("off", "none", "0"):
+        return ()
+    minutes = set()
+    for item in (part.strip().lower() for part in raw.split(",")):
+        match = re.fullmatch(r"(\d{1,4})\s*([hm])", item)
+        value = int(match[1]) * (60 if match[2] == "h" else 1) if match else 0
+        if not 1 <= value <= 30 * 24 * 60:
+            problems.append(
+                f"DCLIC_APPOINTMENT_REMINDERS={raw!r} must be durations such as 24h,1h or 30m "
+                "(at most 30 days each), or off."
+            )
+            return ()
+        minutes.add(value)
+    return tuple(sorted(minutes, reverse=True))
+
+
+def _meeting_base_url(env, problems: list[str]) -> str | None:
+    """``DCLIC_MEETING_BASE_URL``: where video rooms are made (``https://meet.jit.si``), or None."""
+    raw = env.get("DCLIC_MEETING_BASE_URL")
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        problems.append(
+            f"DCLIC_MEETING_BASE_URL={raw!r} must be an https:// address such as https://meet.jit.si"
+        )
+    return raw.rstrip("/")
+
+
 def _files_dir(env, instance: Path, problems: list[str]) -> str:
     raw = env.get("DCLIC_FILES_DIR")
     if raw is None:
@@ -241,6 +297,12 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         problems.append("DCLIC_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
 
     ratelimit_enabled = _flag(env, "DCLIC_RATELIMIT_ENABLED", True, problems)
+    oai_page_size = _int(env, "OAI_PAGE_SIZE", 100, problems, maximum=1000)
+    oai_repository_id = _oai_repository_id(env, base_host, problems)
+    harvest_private = _flag(env, "DCLIC_HARVEST_ALLOW_PRIVATE", not deployed, problems)
+    notice_hours = _int(env, "DCLIC_APPOINTMENT_NOTICE_HOURS", 12, problems, minimum=0, maximum=720)
+    reminders = _reminders(env, problems)
+    meeting_base = _meeting_base_url(env, problems)
     testing = _flag(env, "TESTING", False, problems)
 
     if problems:
@@ -263,6 +325,12 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "DCLIC_SESSION_MAX_SECONDS": lifetime * 3600,
         "DCLIC_AUDIT_RETENTION_DAYS": audit_days,
         "DCLIC_HISTORY_RETENTION_DAYS": history_days,
+        "OAI_PAGE_SIZE": oai_page_size,
+        "DCLIC_OAI_REPOSITORY_ID": oai_repository_id,
+        "DCLIC_HARVEST_ALLOW_PRIVATE": harvest_private,
+        "DCLIC_APPOINTMENT_NOTICE_HOURS": notice_hours,
+        "DCLIC_APPOINTMENT_REMINDERS": reminders,
+        "DCLIC_MEETING_BASE_URL": meeting_base,
         "REDIS_URL": redis_url,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from dclic.accounts import queries as account_queries
 from dclic.accounts import services as accounts
 from dclic.courses.demo import seed_catalogue
+from dclic.learning.demo import seed_learning
+from dclic.mentoring.demo import seed_mentoring
+from dclic.oai.demo import seed_oai_catalogue
 
 MENTORS = [
     ("aminata.diallo@dclic.example", "Aminata Diallo"),
@@ -69,4 +72,7 @@ def seed(admin_email: str, admin_password: str | None = None) -> SeedResult:
     if made:
         result.created["people"] = made
     result.created.update(seed_catalogue())
+    result.created.update(seed_oai_catalogue())
+    result.created.update(seed_learning())
+    result.created.update(seed_mentoring())
     return result

@@ -3,11 +3,14 @@
 Builds a fresh app on a temporary SQLite file with the demo data, serves it with gunicorn
 (gunicorn.conf.py, gthread) on 127.0.0.1, then:
 
-1. fetches every kind of page (anonymous, Arabic, 404, catalogue, course, path, signed in)
-   raw, gzip and brotli: each HTML document must fit in 14 KB compressed;
+1. fetches every kind of page (anonymous, Arabic, 404, catalogue, course, path, signed in,
+   the course player when the app has one) raw, gzip and brotli: each HTML document must fit
+   in 14 KB compressed;
 2. loads them in Debian's Chromium at 360×640: first visit (empty cache) ≤ 30 KB and
    ≤ 6 requests, repeat visit ≤ 15 KB, JavaScript ≤ 20 KB compressed;
-3. runs N concurrent virtual learners (default 200) for a bounded time: p95 ≤ 200 ms.
+3. runs N concurrent virtual learners (default 200) for a bounded time: p95 ≤ 200 ms;
+4. times the catalogue's queries on 10,000 courses, on SQLite and PostgreSQL
+   (scripts/bench_catalogue.py): p95 ≤ 100 ms.
 
 Prints a table of every figure against its budget, writes ``bench-results/latest.json`` and
 exits 1 when a budget is missed (``--no-fail`` only reports). Nothing leaves the machine:
@@ -15,7 +18,7 @@ the browser can resolve no host but 127.0.0.1 and every other request is aborted
 
     scripts/bench                      everything, 200 learners for 20 s
     scripts/bench --users 1000         the 1,000-learner aim
-    scripts/bench --skip-browser --skip-load
+    scripts/bench --skip-browser --skip-load --skip-catalogue
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ BUDGETS = {
     "repeat_visit_bytes": 15 * KB,
     "js_compressed": 20 * KB,
     "p95_ms": 200,
+    "catalogue_query_p95_ms": 100,
 }
 ADMIN_EMAIL = "admin@dclic.example"
 LEARNER_EMAILS = ("fatou.ndiaye@dclic.example", "moussa.traore@dclic.example")
@@ -433,6 +437,49 @@ async def discover_pages(host: str, port: int) -> tuple[list[PageKind], dict]:
     signed = [k for k in signed if k.name.split()[0] in ("home", "catalogue", "course", "path")]
     signed = [k for k in signed if "lang=" not in k.path]
     return kinds + signed, found
+
+
+async def discover_player(host: str, port: int, password: str) -> str | None:
+    """A step of the course player (``/learn/<code>/<step>``) both demo learners may open,
+    enrolling the second one if needed; None when the app has no player (yet)."""
+    first = Client(host, port)
+    try:
+        await first.sign_in(LEARNER_EMAILS[0], password)
+        mine = await first.get("/my-learning")
+        if mine.status != 200:
+            return None
+        for resume in all_links(mine.text(), "/learn/"):
+            if resume.count("/") != 2:  # /learn/<code>: answered by a redirect to a step
+                continue
+            reply = await first.get(resume)
+            step = urllib.parse.urlsplit(reply.headers.get("location", "")).path
+            if reply.status in (301, 302, 303) and re.fullmatch(r"/learn/[^/]+/\d+", step):
+                break
+        else:
+            return None
+        if (await first.get(step)).status != 200:
+            return None
+    finally:
+        await first.close()
+    # The browser visits sign in as the other demo learner: enrolled in the same course.
+    other = Client(host, port)
+    try:
+        await other.sign_in(LEARNER_EMAILS[1], password)
+        if (await other.get(step)).status != 200:
+            code = step.split("/")[2]
+            page = await other.get(f"/courses/{code}")
+            form = urllib.parse.urlencode({"csrf_token": find_csrf_token(page.text())})
+            await other.request(
+                "POST",
+                f"/courses/{code}/enrol",
+                body=form.encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            if (await other.get(step)).status != 200:
+                return None
+    finally:
+        await other.close()
+    return step
 
 
 async def measure_html(host: str, port: int, kinds: list[PageKind], password: str) -> list[dict]:
@@ -908,6 +955,12 @@ def build_checks(results: dict) -> list[Check]:
         check("stylesheet, signed in: no Set-Cookie", css["signed_in_set_cookie"], 0, "")
         vary_cookie = "cookie" in css["signed_in_vary"].lower()
         check("stylesheet, signed in: no Vary: Cookie", vary_cookie, 0, "")
+    catalogue = results.get("catalogue_queries") or {}
+    for database in ("sqlite", "postgresql"):
+        if catalogue.get(database):
+            worst = catalogue[database]["worst_p95_ms"]
+            n = catalogue["courses"]
+            check(f"catalogue queries, {n:,} courses, {database}: worst p95", worst, 100, "ms")
     load = results.get("load")
     if load:
         check(f"load: p95 with {load['users']} learners", load["p95_ms"], 200, "ms")
@@ -934,6 +987,11 @@ def print_tables(results: dict, checks: list[Check]) -> None:
                 f"  {r['page']:<26} {f['bytes']:>8} {f['requests']:>4} {p['bytes']:>9} "
                 f"{p['requests']:>4} {f['js_bytes']:>6}"
             )
+    print_catalogue_pages(results)
+    if results.get("catalogue_queries"):
+        import bench_catalogue
+
+        bench_catalogue.print_table(results["catalogue_queries"])
     load = results.get("load")
     if load:
         print(
@@ -960,6 +1018,25 @@ def print_tables(results: dict, checks: list[Check]) -> None:
         print(c.row())
     failed = sum(not c.ok for c in checks)
     print(f"\n{len(checks) - failed} passed, {failed} failed\n")
+
+
+def print_catalogue_pages(results: dict) -> None:
+    """The pages a learner meets finding and following a course, side by side."""
+    names = ("catalogue", "course", "player (learner)")
+    html_rows = {r["page"]: r for r in results.get("html", []) if r["page"] in names}
+    browser = {r["page"]: r for r in results.get("browser", []) if r["page"] in names}
+    if not html_rows:
+        return
+    print("\nCatalogue, course and player pages (first visit in Chromium: bytes on the wire)")
+    print(f"  {'page':<18} {'HTML br+headers':>16} {'first visit':>12} {'requests':>9}")
+    for name in names:
+        if name not in html_rows:
+            print(f"  {name:<18} {'(not in this app yet)':>16}")
+            continue
+        first = browser.get(name, {}).get("first")
+        wire = f"{html_rows[name]['wire_worst'] / KB:.1f} KB"
+        visit = f"{first['bytes'] / KB:.1f} KB" if first else "—"
+        print(f"  {name:<18} {wire:>16} {visit:>12} {first['requests'] if first else '—':>9}")
 
 
 def _git(*args: str) -> str:
@@ -1000,6 +1077,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=16, help="threads per worker (16)")
     parser.add_argument("--skip-load", action="store_true", help="no load test")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium visits")
+    parser.add_argument(
+        "--skip-catalogue", action="store_true", help="no catalogue query timing at 10,000 courses"
+    )
+    parser.add_argument(
+        "--catalogue-courses", type=int, default=10_000, help="courses for that timing (10,000)"
+    )
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a budget fails")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     args = parser.parse_args(argv)
@@ -1032,6 +1115,11 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> dict:
         "budgets": BUDGETS,
     }
     kinds, found = asyncio.run(discover_pages(host, port))
+    player = asyncio.run(discover_player(host, port, DEMO_PASSWORD))
+    if player:
+        kinds.append(PageKind("player (learner)", player, signed_in=True))
+    else:
+        log("no course player (/learn/<code>/<step>) in this app: not measured")
     log(f"page kinds: {', '.join(k.name for k in kinds)}")
     results["html"] = asyncio.run(measure_html(host, port, kinds, DEMO_PASSWORD))
     html = asyncio.run(fetch_text(host, port, "/"))
@@ -1056,6 +1144,11 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> dict:
         log(f"load: {args.users} learners for {args.duration:g} s (+ ramp-up)")
         results["load"] = asyncio.run(run_load(host, port, found, css, args, DEMO_PASSWORD))
         log(f"load: p95 {results['load']['p95_ms']} ms, {results['load']['errors']} errors")
+    if not args.skip_catalogue:
+        import bench_catalogue  # scripts/ is on the path: this script's folder
+
+        log(f"catalogue queries at {args.catalogue_courses:,} courses (SQLite, PostgreSQL)")
+        results["catalogue_queries"] = bench_catalogue.run(args.catalogue_courses)
     return results
 
 

@@ -76,6 +76,8 @@ FIELD_LABELS = {
     "licence": _l("Licence"),
     "keywords": _l("Keywords"),
     "is_tutored": _l("Tutored"),
+    "authors": _l("Authors"),
+    "cover_file_id": _l("Cover image"),
 }
 _VALUE_LABELS = {
     "language": language_label,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from datetime import datetime
 
@@ -10,9 +11,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dclic.accounts.models import TRACKS  # A: initiation; M: digital careers
 from dclic.core.db import UTCDateTime, db, utcnow
+from dclic.core.richtext import plain_text
 
 # Allowed codes; their translated labels live in dclic.courses.labels.
 LANGUAGES = ("fr", "en", "ar")
+# What a step holds: written text, a file to read or download, a link to another site, a video
+# (with a transcript or summary for low bandwidth), or an activity of a later module (quiz…).
+STEP_KINDS = ("text", "file", "link", "video", "activity")
 LEVELS = ("beginner", "intermediate", "advanced")
 STATUSES = ("draft", "published", "archived")
 DEFAULT_LICENCE = "CC BY-SA 4.0"
@@ -80,11 +85,29 @@ class Course(Publishable, db.Model):
     keywords: Mapped[str] = mapped_column(
         sa.String(500), default="", server_default="", comment="Comma-separated"
     )
+    authors: Mapped[str] = mapped_column(
+        sa.String(500), default="", server_default="", comment="Names of the authors, ';'-separated"
+    )
+    cover_file_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("stored_files.id", ondelete="SET NULL"), comment="Cover image (public)"
+    )
     search_text: Mapped[str] = mapped_column(
         sa.Text,
         default="",
         server_default="",
-        comment="Title, summary and keywords without accents nor case, for the text search",
+        comment="Title / keywords, code, authors / summary without accents nor case, 3 lines",
+    )
+    # Courses harvested from other catalogues (OAI-PMH); ours have neither.
+    provider: Mapped[str | None] = mapped_column(
+        sa.String(100), comment="Catalogue the course comes from; null: written here"
+    )
+    source_url: Mapped[str | None] = mapped_column(
+        sa.String(2000), comment="The course's page in the catalogue it comes from"
+    )
+
+    cover = relationship("StoredFile", lazy="joined")
+    modules: Mapped[list[CourseModule]] = relationship(
+        back_populates="course", order_by="CourseModule.position", cascade="all, delete-orphan"
     )
 
     # Every path that lists this course, whatever its status (see published_paths).
@@ -106,6 +129,8 @@ class Course(Publishable, db.Model):
         "duration_minutes",
         "licence",
         "keywords",
+        "authors",
+        "cover_file_id",
     )
     __audited__ = ("code", *__versioned__, "status")
 
@@ -124,10 +149,31 @@ class Course(Publishable, db.Model):
     def published_paths(self) -> list[LearningPath]:
         return [path for path in self.paths if path.is_published]
 
+    @property
+    def author_list(self) -> list[str]:
+        return [name.strip() for name in self.authors.split(";") if name.strip()]
+
+    @property
+    def is_external(self) -> bool:
+        """True for a course harvested from another catalogue."""
+        return self.provider is not None
+
+    @property
+    def source_link(self) -> str | None:
+        """The link back to the course in its source catalogue, if it is a web address (a
+        harvested value is never trusted to be one)."""
+        url = (self.source_url or "").strip()
+        return url if url.lower().startswith(("https://", "http://")) else None
+
     def refresh_search_text(self) -> None:
-        self.search_text = fold(
-            " ".join([self.title or "", self.summary or "", self.keywords or ""])
+        # One line per weight of the full-text search (see dclic.courses.search): the title,
+        # then the keywords, code and authors, then the summary's words without Markdown.
+        lines = (
+            self.title or "",
+            " ".join([self.keywords or "", self.code or "", self.authors or ""]),
+            html.unescape(plain_text(self.summary or "")),  # plain_text keeps &amp; escaped
         )
+        self.search_text = "\n".join(fold(line) for line in lines)
 
 
 @sa.event.listens_for(Course, "before_insert")
@@ -206,3 +252,106 @@ class PathCourse(db.Model):
 
     def __repr__(self) -> str:
         return f"<PathCourse path={self.path_id} course={self.course_id} #{self.position}>"
+
+
+class CourseModule(db.Model):
+    """A section of a course: an ordered group of steps."""
+
+    __tablename__ = "course_modules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(comment="Order in the course, from 1")
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+
+    course: Mapped[Course] = relationship(back_populates="modules")
+    steps: Mapped[list[Step]] = relationship(
+        back_populates="module", order_by="Step.position", cascade="all, delete-orphan"
+    )
+
+    __versioned__ = ("title", "summary")
+    __audited__ = ("course_id", "position", *__versioned__)
+
+    def __repr__(self) -> str:
+        return f"<CourseModule {self.course_id}#{self.position} {self.title!r}>"
+
+
+class Step(db.Model):
+    """One thing to read, watch, download or do, in a module."""
+
+    __tablename__ = "course_steps"
+    __table_args__ = (one_of("kind", STEP_KINDS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("course_modules.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(comment="Order in the module, from 1")
+    kind: Mapped[str] = mapped_column(sa.String(10), comment="text, file, link, video or activity")
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(
+        sa.Text, default="", server_default="", comment="Markdown written by the author"
+    )
+    body_html: Mapped[str] = mapped_column(
+        sa.Text, default="", server_default="", comment="body rendered and sanitized at save"
+    )
+    file_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("stored_files.id", ondelete="SET NULL"), comment="file and video steps"
+    )
+    url: Mapped[str] = mapped_column(
+        sa.String(2000), default="", server_default="", comment="link and video steps"
+    )
+    alternative: Mapped[str] = mapped_column(
+        sa.Text,
+        default="",
+        server_default="",
+        comment="Transcript or summary for those who cannot download the video or file",
+    )
+    media_bytes: Mapped[int | None] = mapped_column(
+        sa.BigInteger, comment="Size of an external video, shown before the download"
+    )
+    duration_minutes: Mapped[int | None] = mapped_column(comment="Expected time for this step")
+    activity_type: Mapped[str | None] = mapped_column(
+        sa.String(40), comment="activity steps: the module providing it (quiz, assignment…)"
+    )
+    activity_id: Mapped[int | None] = mapped_column(comment="activity steps: its id there")
+
+    module: Mapped[CourseModule] = relationship(back_populates="steps")
+    file = relationship("StoredFile", lazy="joined")
+
+    __versioned__ = (
+        "kind",
+        "title",
+        "body",
+        "file_id",
+        "url",
+        "alternative",
+        "media_bytes",
+        "duration_minutes",
+        "activity_type",
+        "activity_id",
+    )
+    __audited__ = ("module_id", "position", *__versioned__)
+
+    def __repr__(self) -> str:
+        return f"<Step {self.module_id}#{self.position} {self.kind} {self.title!r}>"
+
+
+# Indexes of the catalogue (dclic.courses.search), sized for 10,000 courses: its order; its
+# filters (covering: counts and the lists of domains and providers never read the wide rows);
+# the courses with a step of a kind. The full-text indexes are made by the migration.
+sa.Index("ix_courses_catalogue", Course.status, Course.title, Course.id)
+sa.Index(
+    "ix_courses_filters",
+    Course.status,
+    Course.provider,
+    Course.domain,
+    Course.track,
+    Course.level,
+    Course.language,
+    Course.duration_minutes,
+)
+sa.Index("ix_course_steps_kind_module_id", Step.kind, Step.module_id)

@@ -9,23 +9,18 @@ from dclic.core.api import Page, paginate
 from dclic.core.db import db
 from dclic.core.errors import NotAllowed, NotFound
 from dclic.core.i18n import gettext as _
-from dclic.courses.models import Course, LearningPath, PathCourse, fold
+from dclic.courses import search
+from dclic.courses.models import Course, CourseModule, LearningPath, PathCourse, fold
 from dclic.courses.permissions import can_edit_courses
-
-
-def _like_escaped(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def search_condition(q: str):
     """Every word of ``q`` in the course's folded text, whatever its accents and case.
 
-    Portable (LIKE on a folded copy kept by the model); a full-text index can replace it.
+    Portable and unranked (LIKE), for short lists such as the editors'; the catalogue uses
+    the full-text search of dclic.courses.search.
     """
-    words = fold(q).split()
-    return sa.and_(
-        sa.true(), *(Course.search_text.like(_like_escaped(w), escape="\\") for w in words)
-    )
+    return search.portable_condition(fold(q).split())
 
 
 def list_published_courses(
@@ -35,10 +30,14 @@ def list_published_courses(
     level: str | None = None,
     language: str | None = None,
     domain: str | None = None,
+    duration: str | None = None,
+    format: str | None = None,  # the filter's public name
+    provider: str | None = None,
     page: int = 1,
     per_page: int = 20,
 ) -> Page:
-    """One page of published courses matching the filters, by title."""
+    """One page of published courses matching the filters: the most relevant first when
+    words are searched, then by title (see dclic.courses.search for the codes)."""
     statement = sa.select(Course).where(Course.status == "published")
     for column, value in (
         (Course.track, track),
@@ -48,10 +47,36 @@ def list_published_courses(
     ):
         if value:
             statement = statement.where(column == value)
+    if duration:
+        statement = statement.where(search.duration_condition(duration))
+    if format:
+        statement = statement.where(search.format_condition(format))
+    if provider:
+        statement = statement.where(search.provider_condition(provider))
+    order = []
     if q and q.strip():
-        statement = statement.where(search_condition(q))
-    statement = statement.order_by(Course.title, Course.id)
+        statement, relevance = search.apply_text_search(statement, q)
+        order += [relevance] if relevance is not None else []
+    statement = statement.order_by(*order, Course.title, Course.id)
+    if (q and q.strip()) or format:
+        # Matching (and ranking) every course is the work here: do it once, not twice.
+        return _page_with_total(statement, page, per_page)
+    # Counts come from an index alone, the page from the title index: two light queries.
     return paginate(statement, page=page, per_page=per_page)
+
+
+def _page_with_total(statement: sa.Select, page: int, per_page: int) -> Page:
+    """``paginate()`` for a costly match: the courses are matched (and ranked) once, on narrow
+    rows — their ids, the total riding along as a window count —, then the page is loaded."""
+    total = sa.func.count().over().label("total")
+    offset = (page - 1) * per_page
+    matches = statement.with_only_columns(Course.id, total).limit(per_page).offset(offset)
+    rows = db.session.execute(matches).all()
+    if not rows:
+        return Page([], page, per_page, 0) if page == 1 else paginate(statement, page, per_page)
+    ids = [row.id for row in rows]
+    found = {c.id: c for c in db.session.scalars(sa.select(Course).where(Course.id.in_(ids)))}
+    return Page([found[i] for i in ids], page, per_page, rows[0].total)
 
 
 def list_published_domains() -> list[str]:
@@ -70,12 +95,26 @@ def get_course(code: str) -> Course | None:
     return db.session.scalar(sa.select(Course).where(Course.code == code.strip().upper()))
 
 
-def get_published_course(code: str) -> Course:
-    """The published course with this code, with its paths loaded; else NotFound."""
+def list_filter_choices() -> tuple[list[str], list[str]]:
+    """The domains of published courses and the other catalogues (providers) they come
+    from, for the catalogue's filters: one query (an index-only scan)."""
+    statement = (
+        sa.select(Course.domain, Course.provider).where(Course.status == "published").distinct()
+    )
+    rows = db.session.execute(statement).all()
+    return sorted({domain for domain, _ in rows}), sorted({p for _, p in rows if p is not None})
+
+
+def get_published_course(code: str, *, syllabus: bool = False) -> Course:
+    """The published course with this code, with its paths loaded (and its modules and
+    steps with ``syllabus``, in one query each); else NotFound."""
+    options = [selectinload(Course.paths)]
+    if syllabus:
+        options.append(selectinload(Course.modules).selectinload(CourseModule.steps))
     course = db.session.scalar(
         sa.select(Course)
         .where(Course.code == code.strip().upper(), Course.status == "published")
-        .options(selectinload(Course.paths))
+        .options(*options)
     )
     if course is None:
         raise NotFound(_("This course does not exist or is not published."))

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, pre_load, validate
 
 from dclic.core.schemas import PageQuerySchema, page_schema
 from dclic.courses.models import LANGUAGES, LEVELS, TRACKS
+from dclic.courses.search import DURATIONS, FORMATS, OUR_PROVIDER
 from dclic.courses.validation import SLUG_PATTERN
 
 
@@ -20,6 +21,17 @@ class CourseQuerySchema(PageQuerySchema):
     level = fields.String(validate=validate.OneOf(LEVELS))
     language = fields.String(validate=validate.OneOf(LANGUAGES))
     domain = fields.String(validate=validate.Regexp(SLUG_PATTERN), metadata={"example": "web"})
+    duration = fields.String(
+        validate=validate.OneOf(list(DURATIONS)), metadata={"description": "Range of learning time"}
+    )
+    format = fields.String(
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "video, files or text: what the course's steps hold"},
+    )
+    provider = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": f"{OUR_PROVIDER} for our own courses, or a harvested catalogue"},
+    )
 
     @pre_load
     def drop_empty(self, data, **kwargs):

@@ -22,9 +22,11 @@ from dclic.site.forms import LanguageForm, SettingsForm
 # The tools a signed-in person may open, each behind the capability it needs.
 TOOLS = (
     ("user.search", "accounts.people", _l("Find a learner")),
+    ("course.edit", "courses.desk", _l("Editor’s desk: courses and learning paths")),
     ("user.list", "accounts.admin_users", _l("Manage accounts")),
     ("group.manage", "accounts.admin_groups", _l("Groups")),
     ("rights.manage", "accounts.rights", _l("Rights of each role")),
+    ("harvest.manage", "oai_admin.sources", _l("Harvested catalogues")),
     ("settings.manage", "site.admin_settings", _l("Platform settings")),
     ("audit.view", "audit.events", _l("Audit trail")),
 )

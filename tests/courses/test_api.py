@@ -105,3 +105,13 @@ def test_the_catalogue_endpoints_are_in_the_openapi_document(client):
     assert {"q", "track", "level", "language", "domain", "page", "per_page"} <= parameters
     assert "404" in paths["/api/v1/courses/{code}"]["get"]["responses"]
     assert "422" in paths["/api/v1/courses"]["get"]["responses"]
+
+
+def test_the_course_list_takes_the_catalogue_filters(client, create_course):
+    create_course(title="Court", duration_minutes=45)
+    create_course(title="Long", duration_minutes=900)
+    body = client.get("/api/v1/courses?duration=under-1h&provider=dclic").get_json()
+    assert [item["title"] for item in body["items"]] == ["Court"]
+    bad = client.get("/api/v1/courses?duration=forever&format=hologram")
+    assert bad.status_code in (400, 422)
+    assert {"duration", "format"} <= set(bad.get_json()["errors"])

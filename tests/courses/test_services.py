@@ -192,7 +192,7 @@ def test_path_codes_are_unique_and_checked(editor):
     with pytest.raises(Conflict):
         services.create_path(editor, code="dclic-path-t3", title="Again", track="A")
     with pytest.raises(Invalid) as caught:
-        services.create_path(editor, code="", title="", track="B", is_tutored="yes")
+        services.create_path(editor, code="path 1!", title="", track="B", is_tutored="yes")
     assert set(caught.value.errors) == {"code", "title", "track", "is_tutored"}
 
 

@@ -264,6 +264,151 @@ def audit_integrity(tab, live_server):
     return ()
 
 
+# --- the editor's area (courses authoring) ---------------------------------------------------
+EDITED_COURSE = "DCLIC-MOB-001"  # a demo course
+
+
+def editor_desk(tab, live_server):
+    account(tab, live_server)  # the demo administrator holds course.edit
+    tab.goto("/edit")
+    return ()
+
+
+def course_form(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/edit/courses/new")
+    return ()
+
+
+def course_form_with_errors(tab, live_server):
+    course_form(tab, live_server)
+    with tab.page.expect_navigation():
+        button = live_server.translate("fr", "Create the course")
+        tab.page.get_by_role("main").get_by_role("button", name=button).click()
+    return ("/edit/courses/new: HTTP 422",)
+
+
+def course_editor(tab, live_server):
+    account(tab, live_server)
+    tab.goto(f"/edit/courses/{EDITED_COURSE}")
+    return ()
+
+
+def step_form(tab, live_server):
+    """The form of a new text step, in the demo course's first module (made if none)."""
+    course_editor(tab, live_server)
+    page = tab.page
+    add_step = live_server.translate("fr", "Add a step to this module")
+    if page.get_by_role("link", name=add_step).count() == 0:
+        tab.goto(f"/edit/courses/{EDITED_COURSE}/modules/new")
+        page.get_by_label(live_server.translate("fr", "Title"), exact=True).fill("Module e2e")
+        with page.expect_navigation():
+            button = live_server.translate("fr", "Add the module")
+            page.get_by_role("main").get_by_role("button", name=button).click()
+    tab.goto(page.get_by_role("link", name=add_step).first.get_attribute("href") + "?kind=text")
+    return ()
+
+
+# --- learning: the player, "My learning", the mentors' pages -----------------------------------
+
+
+def require_learning(live_server) -> None:
+    """Skip, saying why, when the learning module is not (yet) part of the app."""
+    if live_server.status("/my-learning") == 404:
+        pytest.skip("no learning module in this app yet (GET /my-learning answered 404)")
+
+
+def _sign_in_demo(tab, live_server, email: str) -> None:
+    from dclic.demo import DEMO_PASSWORD
+
+    require_learning(live_server)
+    tab.goto("/login")
+    sign_in(tab, live_server, email, DEMO_PASSWORD)
+
+
+def _demo_learner(index: int = 0) -> str:
+    from dclic.demo import LEARNERS
+
+    return LEARNERS[index][0]  # 0: Fatou Ndiaye, who follows a free path (see learning/demo.py)
+
+
+def learning_step(tab, live_server):
+    _sign_in_demo(tab, live_server, _demo_learner())
+    tab.goto("/learn/DCLIC-NET-001")  # resumes: redirected to a step
+    return ()
+
+
+def learning_step_ar(tab, live_server):
+    _sign_in_demo(tab, live_server, _demo_learner())
+    tab.goto("/learn/DCLIC-NET-001?lang=ar")  # right to left, at 320 px too
+    return ()
+
+
+def learning_print(tab, live_server):
+    _sign_in_demo(tab, live_server, _demo_learner())
+    tab.goto("/learn/DCLIC-MOB-001/print")
+    return ()
+
+
+def my_learning(tab, live_server):
+    _sign_in_demo(tab, live_server, _demo_learner())
+    tab.goto("/my-learning")
+    return ()
+
+
+def learner_progress(tab, live_server):
+    from dclic.accounts.queries import get_user_by_email
+    from dclic.demo import MENTORS
+
+    with live_server.app.app_context():
+        code = get_user_by_email(_demo_learner()).learner_code
+    _sign_in_demo(tab, live_server, MENTORS[0][0])
+    tab.goto(f"/learners/{code}/progress")
+    return ()
+
+
+def group_progress(tab, live_server):
+    from dclic.demo import MENTORS
+
+    _sign_in_demo(tab, live_server, MENTORS[1][0])  # Koffi Mensah, mentor of the demo group
+    tab.goto("/my-learning")
+    tab.goto(first_link(tab, "/groups/"))
+    return ()
+
+
+def course_preview(tab, live_server):
+    from dclic.demo import EDITORS
+
+    _sign_in_demo(tab, live_server, EDITORS[0][0])
+    tab.goto("/learn/DCLIC-WEB-001?preview=1")  # the editor follows no course: preview
+    return ()
+
+
+def harvest_sources(tab, live_server):
+    account(tab, live_server)
+    tab.goto("/admin/harvest")
+    return ()
+
+
+def harvest_source(tab, live_server):
+    """A harvested source's page; with none yet, one is first registered through the form."""
+    harvest_sources(tab, live_server)
+    page = tab.page
+    links = page.locator('main table a[href^="/admin/harvest/"]')
+    if links.count():
+        tab.goto(links.first.get_attribute("href"))
+        return ()
+
+    def t(message):
+        return live_server.translate("fr", message)
+
+    page.get_by_label(t("Provider name shown in the catalogue")).fill("Catalogue e2e")
+    page.get_by_label(t("Base URL of the OAI-PMH repository")).fill(live_server.origin + "/oai")
+    with page.expect_navigation():
+        page.get_by_role("main").get_by_role("button", name=t("Add the source")).click()
+    return ()
+
+
 PAGE_KINDS = {
     opener.__name__: opener
     for opener in (
@@ -301,7 +446,104 @@ PAGE_KINDS = {
         course_history,
         course_versions_compared,
         audit_integrity,
+        editor_desk,
+        course_form,
+        course_form_with_errors,
+        course_editor,
+        step_form,
+        learning_step,
+        learning_step_ar,
+        learning_print,
+        my_learning,
+        learner_progress,
+        group_progress,
+        course_preview,
+        harvest_sources,
+        harvest_source,
     )
 }
 # The same page in another language than French.
-TRANSLATED_VARIANTS = frozenset({"home_en", "home_ar", "not_found_ar", "catalogue_ar"})
+TRANSLATED_VARIANTS = frozenset(
+    {"home_en", "home_ar", "not_found_ar", "catalogue_ar", "learning_step_ar"}
+)
+
+
+# --- mentoring: availability, booking, appointments, agendas (dclic.mentoring) ----------------
+
+
+def _sign_in_mentoring(tab, live_server, who: str) -> None:
+    """Sign in the demo mentor (``"mentor"``) or learner (``"learner"``) of dclic/mentoring/demo.py."""
+    from dclic.mentoring import demo
+
+    if live_server.status("/mentoring") == 404:
+        pytest.skip("no mentoring module in this app yet")
+    _sign_in_demo(tab, live_server, demo.MENTOR if who == "mentor" else demo.LEARNER)
+
+
+def mentoring_home(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "learner")
+    tab.goto("/mentoring")
+    return ()
+
+
+def mentoring_availability(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/availability")
+    return ()
+
+
+def mentoring_book(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "learner")
+    tab.goto("/mentoring")
+    tab.goto(first_link(tab, "/mentoring/mentors/"))
+    return ()
+
+
+def mentoring_appointment(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "learner")
+    tab.goto("/agenda")
+    tab.goto(first_link(tab, "/appointments/"))
+    return ()
+
+
+def mentoring_appointment_ar(tab, live_server):
+    mentoring_appointment(tab, live_server)
+    tab.goto(tab.page.url.removeprefix(tab.origin) + "?lang=ar")
+    return ()
+
+
+def mentoring_appointment_mentor(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/agenda")
+    tab.goto(first_link(tab, "/appointments/"))
+    return ()
+
+
+def mentoring_agenda_week(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/agenda?view=week")
+    return ()
+
+
+def mentoring_agenda_month(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/agenda?view=month")
+    return ()
+
+
+PAGE_KINDS.update(
+    {
+        opener.__name__: opener
+        for opener in (
+            mentoring_home,
+            mentoring_availability,
+            mentoring_book,
+            mentoring_appointment,
+            mentoring_appointment_ar,
+            mentoring_appointment_mentor,
+            mentoring_agenda_week,
+            mentoring_agenda_month,
+        )
+    }
+)
+TRANSLATED_VARIANTS = TRANSLATED_VARIANTS | {"mentoring_appointment_ar"}

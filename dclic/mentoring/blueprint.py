@@ -1,0 +1,49 @@
+"""URL rules of the mentoring module: availability, booking, appointments, agendas, feeds."""
+
+from flask import Blueprint, Flask
+
+from dclic.mentoring import agenda_views, availability_views, models, views  # noqa: F401 - models: tables
+from dclic.mentoring.display import TEMPLATE_HELPERS
+
+bp = Blueprint("mentoring", __name__, template_folder="templates")
+for rule, view, methods in (
+    ("/mentoring", views.home, ["GET"]),
+    ("/mentoring/availability", availability_views.availability, ["GET"]),
+    ("/mentoring/availability/settings", availability_views.save_settings, ["POST"]),
+    ("/mentoring/availability/weekly", availability_views.add_weekly, ["POST"]),
+    ("/mentoring/availability/once", availability_views.add_once, ["POST"]),
+    (
+        "/mentoring/availability/windows/<int:window_id>/delete",
+        availability_views.remove_window,
+        ["POST"],
+    ),
+    ("/mentoring/availability/absences", availability_views.add_absence, ["POST"]),
+    (
+        "/mentoring/availability/absences/<int:absence_id>/delete",
+        availability_views.remove_absence,
+        ["POST"],
+    ),
+    ("/mentoring/mentors/<mentor_code>", views.book_page, ["GET"]),
+    ("/mentoring/mentors/<mentor_code>/book", views.book, ["POST"]),
+    ("/mentoring/mentors/<mentor_code>/request", views.request_free, ["POST"]),
+    ("/appointments/<int:appointment_id>", views.appointment, ["GET"]),
+    ("/appointments/<int:appointment_id>.ics", views.download, ["GET"]),
+    ("/appointments/<int:appointment_id>/accept", views.accept, ["POST"]),
+    ("/appointments/<int:appointment_id>/decline", views.decline, ["POST"]),
+    ("/appointments/<int:appointment_id>/propose", views.propose, ["POST"]),
+    ("/appointments/<int:appointment_id>/cancel", views.cancel, ["POST"]),
+    ("/appointments/<int:appointment_id>/reschedule", views.reschedule, ["GET", "POST"]),
+    ("/appointments/<int:appointment_id>/report", views.report, ["POST"]),
+    ("/appointments/<int:appointment_id>/rating", views.rate, ["POST"]),
+    ("/agenda", agenda_views.agenda, ["GET"]),
+    ("/agenda/feed", agenda_views.open_feed, ["POST"]),
+    ("/agenda/feed/revoke", agenda_views.revoke_feed, ["POST"]),
+    ("/calendar/<secret>.ics", agenda_views.feed, ["GET"]),
+):
+    bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+
+
+def init_app(app: Flask) -> None:
+    # Globals (prefixed), so the macros of mentoring/_macros.html see them too.
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)
+    app.register_blueprint(bp)

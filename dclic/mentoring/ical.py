@@ -1,0 +1,87 @@
+"""iCalendar (RFC 5545) for appointments: one ``.ics`` download, or a user's subscription feed.
+
+Times are written in UTC (``DTSTART:20260330T080000Z``): every calendar application shows them
+in its own zone, and no ``VTIMEZONE`` is needed. Each appointment keeps its ``UID`` for life
+and a ``SEQUENCE`` that grows with every change, so a subscribed calendar updates the event in
+place; cancelled and declined appointments stay in the feed with ``STATUS:CANCELLED`` so
+calendars remove them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+from icalendar import Calendar, Event
+
+from dclic.core.http import external_url
+from dclic.core.i18n import gettext as _
+from dclic.mentoring.states import STATUS_LABELS
+
+ICAL_STATUS = {
+    "requested": "TENTATIVE",
+    "proposed": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "done": "CONFIRMED",
+    "declined": "CANCELLED",
+    "cancelled": "CANCELLED",
+}
+PRODID = "-//OIF//dclic appointments//FR"
+REFRESH = timedelta(hours=1)
+
+
+def _host() -> str:
+    return urlsplit(current_app.config["DCLIC_BASE_URL"]).hostname or "dclic.localhost"
+
+
+def event_of(appointment, viewer) -> Event:
+    """The ``VEVENT`` of ``appointment`` as ``viewer`` (one of its two people) sees it."""
+    other = appointment.learner if viewer.id == appointment.mentor_id else appointment.mentor
+    url = external_url("mentoring.appointment", appointment_id=appointment.id)
+    event = Event()
+    event.add("uid", f"appointment-{appointment.id}@{_host()}")
+    event.add("dtstamp", appointment.updated_at)
+    event.add("created", appointment.created_at)
+    event.add("last-modified", appointment.updated_at)
+    event.add("sequence", appointment.sequence)
+    event.add("dtstart", appointment.starts_at)
+    event.add("dtend", appointment.ends_at)
+    event.add(
+        "summary",
+        _("Appointment with %(name)s: %(topic)s", name=other.display_name, topic=appointment.topic),
+    )
+    lines = [
+        f"{_('Status:')} {STATUS_LABELS[appointment.status]}",
+        f"{_('Topic:')} {appointment.topic}",
+    ]
+    if appointment.meeting_url:
+        lines.append(f"{_('Video link:')} {appointment.meeting_url}")
+    if appointment.place:
+        lines.append(f"{_('Place:')} {appointment.place}")
+    lines.append(f"{_('See the appointment:')} {url}")
+    event.add("description", "\n".join(lines))
+    location = appointment.place or appointment.meeting_url
+    if location:
+        event.add("location", location)
+    event.add("url", url)
+    event.add("status", ICAL_STATUS[appointment.status])
+    event.add(
+        "transp", "TRANSPARENT" if ICAL_STATUS[appointment.status] == "CANCELLED" else "OPAQUE"
+    )
+    return event
+
+
+def calendar_of(appointments, viewer, name: str) -> bytes:
+    """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    for appointment in appointments:
+        calendar.add_component(event_of(appointment, viewer))
+    return calendar.to_ical()
