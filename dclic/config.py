@@ -50,6 +50,7 @@ ENV_NAMES = frozenset(
         "DCLIC_APPOINTMENT_NOTICE_HOURS",
         "DCLIC_APPOINTMENT_REMINDERS",
         "DCLIC_MEETING_BASE_URL",
+        "DCLIC_MENTOR_STUCK_DAYS",
         "TESTING",
         "DCLIC_INSTANCE_PATH",
     }
@@ -303,6 +304,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
     notice_hours = _int(env, "DCLIC_APPOINTMENT_NOTICE_HOURS", 12, problems, minimum=0, maximum=720)
     reminders = _reminders(env, problems)
     meeting_base = _meeting_base_url(env, problems)
+    stuck_days = _int(env, "DCLIC_MENTOR_STUCK_DAYS", 7, problems, minimum=1, maximum=365)
     testing = _flag(env, "TESTING", False, problems)
 
     if problems:
@@ -331,6 +333,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "DCLIC_APPOINTMENT_NOTICE_HOURS": notice_hours,
         "DCLIC_APPOINTMENT_REMINDERS": reminders,
         "DCLIC_MEETING_BASE_URL": meeting_base,
+        "DCLIC_MENTOR_STUCK_DAYS": stuck_days,
         "REDIS_URL": redis_url,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,

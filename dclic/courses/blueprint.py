@@ -114,6 +114,12 @@ bp.add_url_rule(
     f"{ENTRY}/remove", "remove_path_course", path_editor_views.remove_path_course, methods=POST
 )
 bp.add_url_rule(
+    f"{ENTRY}/prerequisites",
+    "set_path_course_prerequisites",
+    path_editor_views.set_path_course_prerequisites,
+    methods=POST,
+)
+bp.add_url_rule(
     f"{ENTRY}/required",
     "set_path_course_required",
     path_editor_views.set_path_course_required,

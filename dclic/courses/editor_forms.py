@@ -7,7 +7,14 @@ import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from dclic.core.i18n import lazy_gettext as _l
@@ -234,3 +241,15 @@ class CourseSearchForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
         render_kw={"maxlength": 200},
     )
+
+
+class PrerequisitesForm(FlaskForm):
+    """The courses to complete before one course of a path: checkboxes of the earlier ones,
+    drawn by the path's page (one form per course); the service checks every code."""
+
+    prerequisites = SelectMultipleField(
+        _l("To complete before this course"), choices=[], validate_choice=False
+    )
+
+    def codes(self) -> list[str]:
+        return [str(code).strip().upper() for code in self.prerequisites.data or () if code]

@@ -247,11 +247,80 @@ class PathCourse(db.Model):
 
     path: Mapped[LearningPath] = relationship(back_populates="entries")
     course: Mapped[Course] = relationship()
+    # The courses of the same path to complete before this one (all placed before it).
+    prerequisites: Mapped[list[PathPrerequisite]] = relationship(
+        primaryjoin="and_(PathPrerequisite.path_id == PathCourse.path_id, "
+        "PathPrerequisite.course_id == PathCourse.course_id)",
+        foreign_keys="[PathPrerequisite.path_id, PathPrerequisite.course_id]",
+        back_populates="entry",
+        cascade="all, delete-orphan",
+    )
 
     __audited__ = ("position", "is_required")
 
     def __repr__(self) -> str:
         return f"<PathCourse path={self.path_id} course={self.course_id} #{self.position}>"
+
+    @property
+    def prerequisite_ids(self) -> set[int]:
+        return {rule.requires_course_id for rule in self.prerequisites}
+
+    @property
+    def prerequisite_courses(self) -> list[Course]:
+        """The courses to complete before this one, in the path's order."""
+        wanted = self.prerequisite_ids
+        return [entry.course for entry in self.path.entries if entry.course_id in wanted]
+
+
+class PathPrerequisite(db.Model):
+    """A rule of a path: its course ``course_id`` opens once ``requires_course_id`` is completed.
+
+    Both are courses of the path, the required one placed before (services keep it so: no
+    cycle can form); the rows go with either course's place in the path.
+    """
+
+    __tablename__ = "path_prerequisites"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["path_id", "course_id"],
+            ["path_courses.path_id", "path_courses.course_id"],
+            ondelete="CASCADE",
+            name="fk_path_prerequisites_entry",
+        ),
+        sa.ForeignKeyConstraint(
+            ["path_id", "requires_course_id"],
+            ["path_courses.path_id", "path_courses.course_id"],
+            ondelete="CASCADE",
+            name="fk_path_prerequisites_required_entry",
+        ),
+        sa.CheckConstraint("course_id <> requires_course_id", name="not_itself"),
+    )
+
+    path_id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(primary_key=True, comment="The course that waits")
+    requires_course_id: Mapped[int] = mapped_column(
+        primary_key=True, index=True, comment="The course to complete first"
+    )
+
+    entry: Mapped[PathCourse] = relationship(
+        back_populates="prerequisites",
+        primaryjoin="and_(PathPrerequisite.path_id == PathCourse.path_id, "
+        "PathPrerequisite.course_id == PathCourse.course_id)",
+        foreign_keys="[PathPrerequisite.path_id, PathPrerequisite.course_id]",
+    )
+    requires_course: Mapped[Course] = relationship(
+        primaryjoin="PathPrerequisite.requires_course_id == Course.id",
+        foreign_keys="[PathPrerequisite.requires_course_id]",
+        viewonly=True,
+    )
+
+    __audited__ = ("path_id", "course_id", "requires_course_id")
+
+    def __repr__(self) -> str:
+        return (
+            f"<PathPrerequisite path={self.path_id} course={self.course_id}"
+            f" after={self.requires_course_id}>"
+        )
 
 
 class CourseModule(db.Model):

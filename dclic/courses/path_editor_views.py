@@ -10,7 +10,7 @@ from dclic.core.forms import PlainForm
 from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
 from dclic.courses import editor_queries, queries, services
-from dclic.courses.editor_forms import CourseSearchForm, PathForm
+from dclic.courses.editor_forms import CourseSearchForm, PathForm, PrerequisitesForm
 from dclic.courses.editor_support import attempt, path_url, previews, render, require_editor
 
 
@@ -53,14 +53,17 @@ def path_details(code: str):
     return _form_page(form, path, shown)
 
 
-def _path_page(path, action_form=None):
+def _path_page(path, action_form=None, rules=(None, None)):
+    """The path's page; ``rules``: the course code and the prerequisites form refused."""
     search = CourseSearchForm(formdata=request.args)
     found = None
     if search.validate() and search.q.data:
         found = editor_queries.search_courses_for_path(current_user, path, search.q.data)
+    rules_code, rules_form = rules
     return render(
-        "courses/edit/path.html", action_form, search, path=path, search=search, found=found,
-        action_form=action_form or PlainForm(formdata=None),
+        "courses/edit/path.html", action_form, search, rules_form, path=path, search=search,
+        found=found, action_form=action_form or PlainForm(formdata=None),
+        rules_code=rules_code, rules_form=rules_form,
     )  # fmt: skip
 
 
@@ -122,7 +125,16 @@ def add_path_course(code: str):
 def move_path_course(code: str, course_code: str):
     def move(actor, path):
         entry = editor_queries.get_entry(path, course_code)
-        services.move_course_in_path(actor, path, entry, request.form.get("direction", ""))
+        dropped = services.move_course_in_path(
+            actor, path, entry, request.form.get("direction", "")
+        )
+        for course, required in dropped:
+            message = _(
+                "“%(course)s” no longer waits for “%(required)s”, now placed after it.",
+                course=course.title,
+                required=required.title,
+            )
+            flash(message, "info")
 
     return _act(code, move, "", anchor=f"entry-{course_code}")
 
@@ -142,3 +154,28 @@ def set_path_course_required(code: str, course_code: str):
         services.set_course_required(actor, path, entry, request.form.get("required") == "1")
 
     return _act(code, toggle, "", anchor=f"entry-{course_code}")
+
+
+def _courses_named(codes: list[str]) -> list:
+    found = [queries.get_course(code) for code in codes]
+    if None in found:
+        raise Invalid(errors={"prerequisites": [_("This course does not exist.")]})
+    return found
+
+
+@login_required
+def set_path_course_prerequisites(code: str, course_code: str):
+    path = _path(code)
+    entry = editor_queries.get_entry(path, course_code)
+    entry_code = entry.course.code
+    form = PrerequisitesForm()
+    saved, changes = attempt(
+        form,
+        lambda: services.set_path_prerequisites(
+            current_user, path, entry, _courses_named(form.codes())
+        ),
+    )
+    if not saved:
+        return _path_page(_path(code), rules=(entry_code, form))
+    flash(_("Saved.") if changes else _("Nothing was changed."), "success")
+    return redirect(path_url(path, f"entry-{entry_code}"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from dclic.core.api import Page, paginate
 from dclic.core.db import db
@@ -172,7 +172,11 @@ def get_published_path(code: str) -> LearningPath:
     path = db.session.scalar(
         sa.select(LearningPath)
         .where(LearningPath.code == code.strip().upper(), LearningPath.status == "published")
-        .options(selectinload(LearningPath.entries).joinedload(PathCourse.course))
+        .options(
+            selectinload(LearningPath.entries).options(
+                joinedload(PathCourse.course), joinedload(PathCourse.prerequisites)
+            )
+        )
     )
     if path is None:
         raise NotFound(_("This learning path does not exist or is not published."))

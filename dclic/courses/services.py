@@ -19,6 +19,7 @@ from dclic.courses.models import (
     CourseModule,
     LearningPath,
     PathCourse,
+    PathPrerequisite,
     Step,
 )
 from dclic.courses.permissions import can_edit_courses
@@ -321,10 +322,15 @@ def _renumber(entries: list) -> None:
 
 
 def remove_course_from_path(actor, path: LearningPath, entry: PathCourse) -> None:
-    """Take a course out of ``path``; the courses after it move up one place."""
+    """Take a course out of ``path``; the courses after it move up one place.
+
+    Its prerequisites go with it, and so does every rule naming it as a prerequisite (the
+    courses that waited for it no longer do; nothing is inherited)."""
     _require_editor(actor)
     if entry.path_id != path.id:
         raise Invalid(errors={"course": [_("This course is not in the path.")]})
+    for other in path.entries:  # the rules "after this course" go with it
+        _drop_rules(other, {entry.course_id})
     path.entries.remove(entry)
     db.session.delete(entry)  # explicitly, not as an orphan: the audit listener sees it
     db.session.flush()
@@ -333,8 +339,15 @@ def remove_course_from_path(actor, path: LearningPath, entry: PathCourse) -> Non
     db.session.flush()
 
 
-def move_course_in_path(actor, path: LearningPath, entry: PathCourse, direction: str) -> None:
-    """Swap a course of ``path`` with the one before (``up``) or after (``down``) it."""
+def move_course_in_path(
+    actor, path: LearningPath, entry: PathCourse, direction: str
+) -> list[tuple[Course, Course]]:
+    """Swap a course of ``path`` with the one before (``up``) or after (``down``) it.
+
+    A prerequisite always comes first: when the course now placed first had to wait for the
+    other one, that rule is dropped. Returns the rules dropped as ``(course, no longer
+    required before it)`` pairs (none or one).
+    """
     _require_editor(actor)
     entries = sorted(path.entries, key=lambda e: e.position)
     index = entries.index(entry)
@@ -342,10 +355,64 @@ def move_course_in_path(actor, path: LearningPath, entry: PathCourse, direction:
     if not 0 <= other < len(entries):
         raise Conflict(_("This course cannot move further."))
     entries[index], entries[other] = entries[other], entries[index]
+    first, second = entries[min(index, other)], entries[max(index, other)]
+    dropped = [(first.course, second.course)] if _drop_rules(first, {second.course_id}) else []
     path.entries[:] = entries
     _renumber(entries)
     path.updated_at = utcnow()
     db.session.flush()
+    return dropped
+
+
+def _drop_rules(entry: PathCourse, course_ids: set[int]) -> int:
+    """Delete ``entry``'s prerequisites on ``course_ids`` (each row audited); how many."""
+    gone = [rule for rule in entry.prerequisites if rule.requires_course_id in course_ids]
+    for rule in gone:
+        entry.prerequisites.remove(rule)
+        db.session.delete(rule)
+    return len(gone)
+
+
+def set_path_prerequisites(
+    actor, path: LearningPath, entry: PathCourse, courses: list[Course]
+) -> dict:
+    """Name the courses of ``path`` to complete before ``entry``'s course (none: no rule).
+
+    Each must be a course of the same path placed **before** it, so rules never form a
+    cycle. Returns ``{"prerequisites": (old codes, new codes)}``, or ``{}`` when unchanged.
+    """
+    _require_editor(actor)
+    if entry.path_id != path.id:
+        raise Invalid(errors={"course": [_("This course is not in the path.")]})
+    earlier = {e.course_id: e for e in path.entries if e.position < entry.position}
+    wrong = sorted({c.code for c in courses if c.id not in earlier})
+    if wrong:
+        message = _(
+            "Only courses placed before this one in the path can be prerequisites: %(codes)s.",
+            codes=", ".join(wrong),
+        )
+        raise Invalid(_("Some fields are not valid."), {"prerequisites": [message]})
+    old, new = entry.prerequisite_ids, {course.id for course in courses}
+    if old == new:
+        return {}
+    _drop_rules(entry, old - new)
+    for course_id in sorted(new - old):
+        entry.prerequisites.append(
+            PathPrerequisite(
+                path_id=path.id, course_id=entry.course_id, requires_course_id=course_id
+            )
+        )
+    path.updated_at = utcnow()
+    db.session.flush()
+
+    def codes(ids):
+        return [
+            e.course.code
+            for e in sorted(path.entries, key=lambda e: e.position)
+            if e.course_id in ids
+        ]
+
+    return {"prerequisites": (codes(old), codes(new))}
 
 
 def set_course_required(actor, path: LearningPath, entry: PathCourse, is_required: bool) -> dict:

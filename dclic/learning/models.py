@@ -50,6 +50,11 @@ class Enrolment(db.Model):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    is_direct: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false(),
+        comment="Course enrolments: asked for the course itself, not only through a path "
+        "(the path's prerequisites then do not lock it)",
+    )  # fmt: skip
     last_step_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_steps.id", ondelete="SET NULL"),
         comment="Course enrolments: where the learner stopped, to resume there",
@@ -62,7 +67,7 @@ class Enrolment(db.Model):
 
     __audited__ = (
         "user_id", "course_id", "path_id", "status", "mode", "enrolled_by_id", "mentor_id",
-        "completed_at",
+        "completed_at", "is_direct",
     )  # fmt: skip
 
     def __repr__(self) -> str:

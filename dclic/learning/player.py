@@ -6,7 +6,7 @@ course, one for the modules and one for the steps) and the ids of the steps done
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dclic.courses.models import Course, CourseModule, Step
 from dclic.learning.models import Enrolment
@@ -21,6 +21,12 @@ class Player:
     enrolment: Enrolment | None  # None in preview mode
     done_ids: set[int]
     is_preview: bool
+    # The courses to complete first (prerequisites in the learner's paths); empty: open.
+    locked_by: list[Course] = field(default_factory=list)
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.locked_by)
 
     @property
     def modules(self) -> list[CourseModule]:

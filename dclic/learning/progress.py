@@ -37,6 +37,12 @@ class CourseProgress:
     enrolment: Enrolment | None
     done: int
     total: int
+    # The courses to complete first (prerequisites in the paths followed); empty: open.
+    locked_by: list[Course] = field(default_factory=list)
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.locked_by)
 
     @property
     def is_completed(self) -> bool:
@@ -103,8 +109,15 @@ class PathProgress:
 
     @property
     def next_course(self) -> CourseProgress | None:
-        """The first course of the path not completed yet (to continue with)."""
-        return next((i.progress for i in self.courses if not i.progress.is_completed), None)
+        """The first course of the path neither completed nor locked (to continue with)."""
+        return next(
+            (
+                i.progress
+                for i in self.courses
+                if not (i.progress.is_completed or i.progress.is_locked)
+            ),
+            None,
+        )
 
 
 @dataclass
@@ -117,6 +130,32 @@ class Overview:
     @property
     def is_empty(self) -> bool:
         return not self.courses and not self.paths
+
+
+def missing_before(places: Iterable[PathCourse], enrolment: Enrolment | None, completed_ids):
+    """The courses still to complete before a course opens, given its ``places`` in the paths
+    the learner follows (their path's entries and rules loaded), the learner's ``enrolment``
+    in it and the ids of the courses they completed; empty when it is open.
+
+    Open: a course followed on its own (``is_direct``) or already completed; a course whose
+    rules are met in one of its paths. Only published prerequisites count (a learner could
+    not complete another). Otherwise: the shortest list of missing courses among its paths.
+    """
+    followed = enrolment is not None and enrolment.status in FOLLOWED
+    if followed and (enrolment.is_direct or enrolment.status == "completed"):
+        return []
+    best: list[Course] | None = None
+    for entry in places:
+        missing = [
+            course
+            for course in entry.prerequisite_courses
+            if course.is_published and course.id not in completed_ids
+        ]
+        if not missing:
+            return []
+        if best is None or len(missing) < len(best):
+            best = missing
+    return best or []
 
 
 def step_totals(course_ids: Iterable[int]) -> dict[int, int]:
@@ -150,7 +189,7 @@ def done_counts(user_ids: Iterable[int], course_ids: Iterable[int]) -> dict[tupl
 
 def load_enrolments(user_ids: Iterable[int], statuses=FOLLOWED) -> list[Enrolment]:
     """The enrolments of these users in these statuses, course or path and the path's courses
-    loaded (three queries whatever their number)."""
+    and prerequisites loaded (three queries whatever their number)."""
     ids = list(set(user_ids))
     if not ids:
         return []
@@ -162,7 +201,7 @@ def load_enrolments(user_ids: Iterable[int], statuses=FOLLOWED) -> list[Enrolmen
                 joinedload(Enrolment.course),
                 joinedload(Enrolment.path)
                 .selectinload(LearningPath.entries)
-                .joinedload(PathCourse.course),
+                .options(joinedload(PathCourse.course), joinedload(PathCourse.prerequisites)),
             )
             .order_by(Enrolment.enrolled_at.desc(), Enrolment.id.desc())
         ).unique()
@@ -171,7 +210,7 @@ def load_enrolments(user_ids: Iterable[int], statuses=FOLLOWED) -> list[Enrolmen
 
 def overviews(enrolments: list[Enrolment]) -> dict[int, Overview]:
     """``{user id: Overview}`` from enrolments loaded by :func:`load_enrolments` (two more
-    queries: the step totals and the steps done)."""
+    queries: the step totals and the steps done); courses of paths carry ``locked_by``."""
     course_ids: set[int] = set()
     for enrolment in enrolments:
         if enrolment.course_id:
@@ -201,12 +240,32 @@ def overviews(enrolments: list[Enrolment]) -> dict[int, Overview]:
             ]
             overview.paths.append(PathProgress(enrolment.path, enrolment, items))
             in_paths.setdefault(enrolment.user_id, set()).update(i.entry.course_id for i in items)
+    _lock(result, rows)
     for enrolment in enrolments:
         if enrolment.course_id and enrolment.course.is_published:
             overview = result.setdefault(enrolment.user_id, Overview([], []))
             if enrolment.course_id not in in_paths.get(enrolment.user_id, ()):
                 overview.courses.append(course_progress(enrolment.user_id, enrolment.course))
     return result
+
+
+def _lock(result: dict[int, Overview], rows: dict[tuple[int, int], Enrolment]) -> None:
+    """Set ``locked_by`` on the courses of the paths in ``result`` (no query)."""
+    completed_by: dict[int, set[int]] = {}
+    for (user_id, course_id), enrolment in rows.items():
+        if enrolment.status == "completed":
+            completed_by.setdefault(user_id, set()).add(course_id)
+    for user_id, overview in result.items():
+        completed = completed_by.get(user_id, set())
+        places: dict[int, list[PathCourse]] = {}
+        for path in overview.paths:
+            for item in path.courses:
+                places.setdefault(item.entry.course_id, []).append(item.entry)
+        for path in overview.paths:
+            for item in path.courses:
+                course_id = item.entry.course_id
+                row = rows.get((user_id, course_id))
+                item.progress.locked_by = missing_before(places[course_id], row, completed)
 
 
 def overview_of(user) -> Overview:

@@ -33,7 +33,26 @@ def _status(item) -> str:
     return item.enrolment.status if item.enrolment is not None else "active"
 
 
-class CourseProgressSchema(Schema):
+class LockSchema(Schema):
+    """Whether a course waits for prerequisites in the learner's paths, and which."""
+
+    locked = fields.Boolean(
+        attribute="is_locked",
+        required=True,
+        metadata={"description": "true: prerequisites in the learner's paths not completed"},
+    )
+    locked_by = fields.Function(
+        lambda p: [course.code for course in p.locked_by],
+        required=True,
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Codes of the courses to complete first: its steps wait for them",
+        },
+    )
+
+
+class CourseProgressSchema(LockSchema):
     """A learner's progress in one course."""
 
     course = fields.Nested(FollowedCourseSchema, required=True)
@@ -129,7 +148,7 @@ class SyllabusModuleSchema(Schema):
     steps = fields.List(fields.Nested(SyllabusStepSchema), required=True)
 
 
-class SyllabusSchema(Schema):
+class SyllabusSchema(LockSchema):
     """A course's modules and steps in order, with the learner's steps done."""
 
     course = fields.Nested(FollowedCourseSchema, required=True)

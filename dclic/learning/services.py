@@ -72,8 +72,11 @@ def _mentor_for(actor, learner: User, mentor: User | None, *, tutored: bool) -> 
     return mentor
 
 
-def _enrolment(actor, learner: User, mode: str, mentor: User | None, **target) -> Enrolment:
-    """Create, or reactivate, ``learner``'s enrolment in ``course=`` or ``path=``."""
+def _enrolment(
+    actor, learner: User, mode: str, mentor: User | None, *, direct: bool = False, **target
+) -> Enrolment:
+    """Create, or reactivate, ``learner``'s enrolment in ``course=`` or ``path=``; ``direct``:
+    a course asked for itself, not through a path (never locked by a path's prerequisites)."""
     [(kind, obj)] = target.items()
     enrolled_by_id = actor.id if actor is not None else None
     existing = queries.get_enrolment(learner, **target)
@@ -83,6 +86,7 @@ def _enrolment(actor, learner: User, mode: str, mentor: User | None, **target) -
             mode=mode,
             enrolled_by_id=enrolled_by_id,
             mentor_id=mentor.id if mentor is not None else None,
+            is_direct=direct,
             **{f"{kind}_id": obj.id},
         )
         try:
@@ -96,6 +100,9 @@ def _enrolment(actor, learner: User, mode: str, mentor: User | None, **target) -
         existing.mode = mode
         existing.enrolled_by_id = enrolled_by_id
         existing.enrolled_at = utcnow()
+        existing.is_direct = direct
+    elif direct and not existing.is_direct:
+        existing.is_direct = True
     if mentor is not None:
         existing.mentor_id = mentor.id
     db.session.flush()
@@ -114,7 +121,7 @@ def enrol_in_course(
         )
     mode = _mode(actor, learner, tutored=False)
     mentor = _mentor_for(actor, learner, mentor, tutored=False)
-    return _enrolment(actor, learner, mode, mentor, course=course)
+    return _enrolment(actor, learner, mode, mentor, direct=True, course=course)
 
 
 def enrol_in_path(
@@ -235,9 +242,18 @@ def _withdraw_unstarted_courses(learner: User, path: LearningPath) -> None:
 
 def _course_enrolment(learner: User, course: Course) -> Enrolment:
     """``learner``'s followed enrolment in ``course``; created (or reactivated) from a path
-    that lists the course when needed; NotAllowed when they follow neither."""
+    that lists the course when needed; NotAllowed when they follow neither, or when the
+    course is locked by its prerequisites in their paths."""
     if not course.is_published:
         raise NotAllowed(_("This course is not published."))
+    missing = queries.locked_by(learner, course)
+    if missing:
+        raise NotAllowed(
+            _(
+                "Complete these courses of your path first: %(codes)s.",
+                codes=", ".join(other.code for other in missing),
+            )
+        )
     enrolment = queries.get_enrolment(learner, course=course)
     if enrolment is not None and enrolment.status in FOLLOWED:
         return enrolment

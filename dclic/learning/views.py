@@ -25,9 +25,16 @@ def _step_url(player, step, **values):
     return url_for("learning.step", code=player.course.code, step_id=step.id, **values)
 
 
+def _locked(player):
+    """The friendly 403 page of a course locked by its prerequisites in the learner's paths."""
+    return render_template("learning/locked.html", player=player), 403
+
+
 @login_required
 def resume(code: str):
     player = queries.get_player(current_user, code, preview=_preview())
+    if player.is_locked:
+        return _locked(player)
     step = player.resume_step()
     if step is None:
         return render_template("learning/empty.html", player=player)
@@ -37,6 +44,8 @@ def resume(code: str):
 @login_required
 def step(code: str, step_id: int):
     player = queries.get_player(current_user, code, preview=_preview())
+    if player.is_locked:
+        return _locked(player)
     current = player.step(step_id)
     if current is None:
         raise NotFound(_("This step is not part of this course."))
@@ -59,6 +68,8 @@ def step(code: str, step_id: int):
 @login_required
 def complete(code: str, step_id: int):
     player = queries.get_player(current_user, code)
+    if player.is_locked:
+        return _locked(player)
     current = player.step(step_id)
     if current is None:
         raise NotFound(_("This step is not part of this course."))
@@ -78,6 +89,8 @@ def complete(code: str, step_id: int):
 @login_required
 def print_course(code: str):
     player = queries.get_player(current_user, code, preview=_preview())
+    if player.is_locked:
+        return _locked(player)
     return render_template("learning/print.html", player=player)
 
 

@@ -17,7 +17,7 @@ from dclic.core.forms import PlainForm
 from dclic.core.http import external_url
 from dclic.core.i18n import force_locale, get_locale
 from dclic.core.i18n import gettext as _
-from dclic.mentoring import display, feeds, ical, permissions, queries, services
+from dclic.mentoring import display, feeds, ical, permissions, queries, services, sessions
 from dclic.mentoring.times import local_day_bounds
 
 VIEWS = ("list", "week", "month")
@@ -103,6 +103,7 @@ def agenda():
     context = {"owner": owner, "view": view, "zone": zone, "day": day}
     if view == "list":
         context["items"] = queries.list_agenda(owner, utcnow())
+        context["sessions"] = sessions.list_sessions_for(owner, utcnow())
     elif view == "week":
         context.update(_week(owner, day, zone))
     else:
@@ -151,11 +152,16 @@ def revoke_feed():
 def feed(secret: str):
     """The subscription feed: no sign-in, the secret address is the proof."""
     calendar, owner = queries.get_feed_owner(secret)
-    appointments = queries.list_for_feed(owner, utcnow() - FEED_PAST)
+    since = utcnow() - FEED_PAST
+    appointments = queries.list_for_feed(owner, since)
+    invited = sessions.list_sessions_for(owner, since)
     locale = owner.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         body = ical.calendar_of(
-            appointments, owner, _("Appointments – %(name)s", name=owner.display_name)
+            appointments,
+            owner,
+            _("Appointments – %(name)s", name=owner.display_name),
+            sessions=invited,
         )
     services.note_feed_read(calendar)
     db.session.commit()

@@ -1,8 +1,16 @@
-"""URL rules of the mentoring module: availability, booking, appointments, agendas, feeds."""
+"""URL rules of the mentoring module: availability, booking, appointments, agendas, feeds,
+the mentors' dashboard and notes, virtual class sessions."""
 
 from flask import Blueprint, Flask
 
-from dclic.mentoring import agenda_views, availability_views, models, views  # noqa: F401 - models: tables
+from dclic.mentoring import (  # noqa: F401 - models: tables
+    agenda_views,
+    availability_views,
+    dashboard_views,
+    models,
+    session_views,
+    views,
+)
 from dclic.mentoring.display import TEMPLATE_HELPERS
 
 bp = Blueprint("mentoring", __name__, template_folder="templates")
@@ -39,6 +47,13 @@ for rule, view, methods in (
     ("/agenda/feed", agenda_views.open_feed, ["POST"]),
     ("/agenda/feed/revoke", agenda_views.revoke_feed, ["POST"]),
     ("/calendar/<secret>.ics", agenda_views.feed, ["GET"]),
+    ("/mentoring/learners", dashboard_views.learners, ["GET"]),
+    ("/mentoring/learners/<learner_code>", dashboard_views.learner, ["GET"]),
+    ("/mentoring/learners/<learner_code>/notes", dashboard_views.add_note, ["POST"]),
+    ("/mentoring/sessions", session_views.class_sessions, ["GET"]),
+    ("/mentoring/sessions", session_views.schedule, ["POST"]),
+    ("/mentoring/sessions/<int:session_id>", session_views.class_session, ["GET"]),
+    ("/mentoring/sessions/<int:session_id>/attendance", session_views.attendance, ["POST"]),
 ):
     bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
 

@@ -127,4 +127,5 @@ TEMPLATE_HELPERS = {
     "mentoring_time": time_label,
     "mentoring_day": day_label,
     "mentoring_span": span_html,
+    "mentoring_zone": viewer_zone,
 }

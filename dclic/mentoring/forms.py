@@ -148,3 +148,24 @@ class RatingForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.rating.choices = [(n, str(n)) for n in range(1, 6)]
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Note (seen by the learner's mentors, never by the learner)"),
+        validators=[InputRequired(message=_REQUIRED), Length(max=2000)],
+        render_kw={"rows": 4, "dir": "auto", "maxlength": 2000},
+    )
+
+
+class SessionForm(FlaskForm):
+    group = SelectField(_l("Group"), coerce=int, choices=[], validate_choice=False)
+    title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
+    date = DateField(_l("Date"), validators=[InputRequired(message=_REQUIRED)])
+    start = TimeField(_l("From"), validators=[InputRequired(message=_REQUIRED)])
+    end = TimeField(_l("To"), validators=[InputRequired(message=_REQUIRED)])
+    meeting_url = StringField(
+        _l("Video link (optional: a new room is made)"),
+        validators=[Optional(), Length(max=500)],
+        render_kw=_URL_INPUT,
+    )

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) for appointments: one ``.ics`` download, or a user's subscription feed.
+"""iCalendar (RFC 5545) for appointments (and virtual class sessions): one ``.ics`` download, or a user's subscription feed.
 
 Times are written in UTC (``DTSTART:20260330T080000Z``): every calendar application shows them
 in its own zone, and no ``VTIMEZONE`` is needed. Each appointment keeps its ``UID`` for life
@@ -72,8 +72,30 @@ def event_of(appointment, viewer) -> Event:
     return event
 
 
-def calendar_of(appointments, viewer, name: str) -> bytes:
-    """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them."""
+def session_event(session) -> Event:
+    """The ``VEVENT`` of a virtual class ``session`` (the same for every member)."""
+    url = external_url("mentoring.class_session", session_id=session.id)
+    event = Event()
+    event.add("uid", f"class-session-{session.id}@{_host()}")
+    event.add("dtstamp", session.updated_at)
+    event.add("created", session.created_at)
+    event.add("last-modified", session.updated_at)
+    event.add("sequence", session.sequence)
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", _("Virtual class: %(title)s", title=session.title))
+    lines = [f"{_('Video link:')} {session.meeting_url}", f"{_('See the session:')} {url}"]
+    event.add("description", "\n".join(lines))
+    event.add("location", session.meeting_url)
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_of(appointments, viewer, name: str, sessions=()) -> bytes:
+    """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them, and
+    the virtual class ``sessions`` they are invited to."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -84,4 +106,6 @@ def calendar_of(appointments, viewer, name: str) -> bytes:
     calendar.add("x-published-ttl", REFRESH)
     for appointment in appointments:
         calendar.add_component(event_of(appointment, viewer))
+    for session in sessions:
+        calendar.add_component(session_event(session))
     return calendar.to_ical()

@@ -285,3 +285,86 @@ class CalendarFeed(db.Model):
 
     def __repr__(self) -> str:
         return f"<CalendarFeed user={self.user_id}>"
+
+
+class MentorNote(db.Model):
+    """A mentor's note on a learner, read by the learner's other mentors and the pedagogical
+    team, never by the learner (see ``notes.py``)."""
+
+    __tablename__ = "mentor_notes"
+    __table_args__ = (
+        sa.Index("ix_mentor_notes_learner_id_created_at", "learner_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), comment="None once the author is deleted"
+    )
+    body: Mapped[str] = mapped_column(sa.Text, comment="Plain text, 2000 characters at most")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+
+    # Who wrote about whom, when; not the text (the learner's personal data stays here).
+    __audited__ = ("learner_id", "author_id")
+
+    def __repr__(self) -> str:
+        return f"<MentorNote {self.id} learner={self.learner_id} author={self.author_id}>"
+
+
+class ClassSession(db.Model):
+    """A virtual class: a group's members are invited to a video room at a time."""
+
+    __tablename__ = "class_sessions"
+    __table_args__ = (
+        sa.CheckConstraint("starts_at < ends_at", name="period"),
+        sa.Index("ix_class_sessions_group_id_starts_at", "group_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("groups.id", ondelete="CASCADE"))
+    organizer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True,
+        comment="The mentor or trainer who scheduled it",
+    )  # fmt: skip
+    title: Mapped[str] = mapped_column(sa.String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    meeting_url: Mapped[str] = mapped_column(sa.String(500), comment="The video room")
+    sequence: Mapped[int] = mapped_column(
+        default=0, server_default="0", comment="iCalendar SEQUENCE: grows with every change"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organizer: Mapped[User | None] = relationship(foreign_keys=[organizer_id])
+
+    # Not the room link: whoever has it enters the room.
+    __audited__ = ("group_id", "organizer_id", "title", "starts_at", "ends_at")
+
+    def __repr__(self) -> str:
+        return f"<ClassSession {self.id} group={self.group_id} {self.starts_at}>"
+
+
+class ClassSessionAttendance(db.Model):
+    """Whether one member of the group attended a class session (recorded by the organizer)."""
+
+    __tablename__ = "class_session_attendance"
+
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("class_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    is_present: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), comment="Who recorded it last"
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    __audited__ = ("session_id", "user_id", "is_present", "recorded_by_id")
+
+    def __repr__(self) -> str:
+        return f"<ClassSessionAttendance session={self.session_id} user={self.user_id} {self.is_present}>"

@@ -75,3 +75,26 @@ def _tell(recipient, other, appointment, event: str) -> None:
         )
     subject, _, body = text.strip().partition("\n")
     send_mail(recipient.email, subject.strip(), body.strip() + "\n")
+
+
+def invite(session, recipient, organizer) -> None:
+    """Invite ``recipient`` (a member of the group) to the virtual class ``session``: a socket
+    message and a mail in their language and zone, after the commit."""
+    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+        return
+    url = external_url("mentoring.class_session", session_id=session.id)
+    emit_to_user(recipient.id, "class_session", {"id": session.id, "event": "invited", "url": url})
+    if recipient.mail_notifications == "off":
+        return
+    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = render_template(
+            "mentoring/mail/session.txt",
+            name=recipient.display_name,
+            other=organizer.display_name,
+            session=session,
+            when=span_label(session.starts_at, session.ends_at, zone_of(recipient)),
+            url=url,
+            site_name=setting("site_name"),
+        )
+    subject, _, body = text.strip().partition("\n")
+    send_mail(recipient.email, subject.strip(), body.strip() + "\n")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from dclic.accounts.groups import can_follow
 from dclic.accounts.rights import has_capability
 from dclic.core.db import db
 from dclic.core.i18n import lazy_gettext as _l
 from dclic.core.permissions import declare
 from dclic.learning.models import Enrolment
+from dclic.learning.permissions import followed_groups
 
 APPOINTMENT_OFFER = declare(
     "appointment.offer",
@@ -84,3 +86,32 @@ def can_view_appointment(user, appointment) -> bool:
 def can_view_agenda_of(viewer, user) -> bool:
     """Oneself, or the pedagogical team."""
     return _signed_in(viewer) and (viewer.id == user.id or can_view_all_appointments(viewer))
+
+
+def can_follow_learner(viewer, learner) -> bool:
+    """May ``viewer`` see ``learner``'s follow-up page and mentors' notes: one of their
+    mentors, or someone who follows their progress (``groups.can_follow``: a mentor of one of
+    their groups, the pedagogical team). Never the learner themselves."""
+    if not _signed_in(viewer) or learner is None or viewer.id == learner.id:
+        return False
+    return is_mentor_of(viewer, learner) or can_follow(viewer, learner)
+
+
+def may_follow_learners(user) -> bool:
+    """Has ``user`` a dashboard of learners: a mentor (site-wide or in a group), or someone
+    named mentor on an enrolment?"""
+    if not _signed_in(user):
+        return False
+    if has_capability(user, "progress.view") or can_offer_appointments(user):
+        return True
+    named = sa.select(Enrolment.id).where(Enrolment.mentor_id == user.id).limit(1)
+    return bool(followed_groups(user)) or db.session.scalar(named) is not None
+
+
+def can_schedule_session(user, group_id: int) -> bool:
+    """Mentors and trainers schedule virtual class sessions for a group they follow: both
+    ``appointment.offer`` and ``progress.view``, site-wide or as a role in that group."""
+    context = ("group", group_id)
+    return has_capability(user, "appointment.offer", context) and has_capability(
+        user, "progress.view", context
+    )

@@ -312,3 +312,22 @@ def get_feed_owner(secret: str) -> tuple[CalendarFeed, User]:
     if owner is None or not owner.is_active or owner.deleted_at is not None:
         raise NotFound(_("This calendar address is not valid (any more)."))
     return feed, owner
+
+
+def list_with(mentor, learner, now: datetime, limit: int = 10) -> list[Appointment]:
+    """The active appointments of ``mentor`` with ``learner`` not over yet, by start."""
+    return list(
+        db.session.scalars(
+            _with_people(
+                sa.select(Appointment)
+                .where(
+                    Appointment.mentor_id == mentor.id,
+                    Appointment.learner_id == learner.id,
+                    Appointment.status.in_(ACTIVE_STATUSES),
+                    sa.or_(Appointment.ends_at.is_(None), Appointment.ends_at > now),
+                )
+                .order_by(Appointment.starts_at.is_(None), Appointment.starts_at, Appointment.id)
+                .limit(limit)
+            )
+        )
+    )

@@ -53,6 +53,7 @@ def home():
         awaiting=queries.list_awaiting(current_user),
         mentors=queries.list_mentors_of(current_user),
         may_offer=permissions.can_offer_appointments(current_user),
+        may_follow=permissions.may_follow_learners(current_user),
     )
 
 

@@ -547,3 +547,33 @@ PAGE_KINDS.update(
     }
 )
 TRANSLATED_VARIANTS = TRANSLATED_VARIANTS | {"mentoring_appointment_ar"}
+
+
+# --- mentoring follow-up: the mentors' dashboard, a learner's notes, virtual classes ----------
+
+
+def mentoring_learners(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/learners")
+    return ()
+
+
+def mentoring_learner_notes(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/learners")
+    tab.goto(first_link(tab, "/mentoring/learners/"))
+    return ()
+
+
+def mentoring_sessions(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/sessions")
+    return ()
+
+
+PAGE_KINDS.update(
+    {
+        opener.__name__: opener
+        for opener in (mentoring_learners, mentoring_learner_notes, mentoring_sessions)
+    }
+)

@@ -1,0 +1,90 @@
+"""Virtual class pages: the sessions one is invited to or organizes, scheduling one for a
+group one follows (times typed in one's zone), a session's page and its attendance (a
+checkbox per member, POST)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from dclic.accounts import groups
+from dclic.core.db import db, utcnow
+from dclic.core.errors import Invalid, NotAllowed
+from dclic.core.forms import PlainForm, apply_errors
+from dclic.core.i18n import gettext as _
+from dclic.mentoring import display, sessions
+from dclic.mentoring.forms import SessionForm
+
+
+def _form(formdata=None) -> SessionForm:
+    form = SessionForm() if formdata is None else SessionForm(formdata=formdata)
+    form.group.choices = [(g.id, g.name) for g in sessions.schedulable_groups(current_user)]
+    return form
+
+
+def _list_page(form=None, status=200):
+    form = form or _form(formdata=None)
+    return render_template(
+        "mentoring/sessions.html",
+        items=sessions.list_sessions_for(current_user, utcnow()),
+        form=form if form.group.choices else None,
+        zone=display.viewer_zone(),
+        now=utcnow(),
+    ), status
+
+
+@login_required
+def class_sessions():
+    return _list_page()
+
+
+@login_required
+def schedule():
+    form = _form()
+    if not form.group.choices:
+        raise NotAllowed(_("You may schedule sessions only for a group you follow."))
+    if form.validate_on_submit():
+        zone = display.viewer_zone()
+        try:
+            starts_at = display.instant(form.date.data, form.start.data, zone, "start")
+            ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+            group = groups.get_group(form.group.data)
+            found = sessions.schedule_session(
+                current_user, group, form.title.data, starts_at, ends_at, form.meeting_url.data
+            )
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("The session is scheduled; the members of the group are invited."), "success")
+            return redirect(url_for("mentoring.class_session", session_id=found.id))
+    return _list_page(form, 422)
+
+
+def _session_page(session_id: int, status=200):
+    found = sessions.get_session(current_user, session_id)
+    may_record = sessions.can_record_attendance(current_user, found)
+    members = sessions.live_members(groups.get_group(found.group_id)) if may_record else []
+    return render_template(
+        "mentoring/session.html",
+        session=found,
+        group=groups.get_group(found.group_id),
+        members=members,
+        attendance=sessions.attendance_of(found) if may_record else {},
+        form=PlainForm(formdata=None) if may_record else None,
+    ), status
+
+
+@login_required
+def class_session(session_id: int):
+    return _session_page(session_id)
+
+
+@login_required
+def attendance(session_id: int):
+    found = sessions.get_session(current_user, session_id)
+    sessions.record_attendance(current_user, found, request.form.getlist("present"))
+    db.session.commit()
+    flash(_("The attendance is recorded."), "success")
+    return redirect(url_for("mentoring.class_session", session_id=found.id))
