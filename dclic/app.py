@@ -27,6 +27,8 @@ MODULES = (
     "dclic.files",
     "dclic.oai",
     "dclic.mentoring",
+    "dclic.notifications",
+    "dclic.messages",
 )
 
 

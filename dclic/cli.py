@@ -258,3 +258,18 @@ def mentoring_send_reminders() -> None:
         count = send_reminders()
         db.session.commit()
     click.echo(f"Reminders sent for {count} appointments.")
+
+
+notifications_cli = AppGroup("notifications", help="The notification centre.")
+cli.add_command(notifications_cli)
+
+
+@notifications_cli.command("send-digests")
+def notifications_send_digests() -> None:
+    """Mail the daily summaries that are due (cron, once a day); each user at most once a day."""
+    from dclic.notifications.tasks import send_digests
+
+    with _as_operator("dclic notifications send-digests"):
+        count = send_digests()
+        db.session.commit()
+    click.echo(f"Digests sent: {count}.")

@@ -17,7 +17,7 @@ from dclic.core.forms import PlainForm
 from dclic.core.http import external_url
 from dclic.core.i18n import force_locale, get_locale
 from dclic.core.i18n import gettext as _
-from dclic.mentoring import display, feeds, ical, permissions, queries, services, sessions
+from dclic.mentoring import display, events, feeds, ical, permissions, queries, services, sessions
 from dclic.mentoring.times import local_day_bounds
 
 VIEWS = ("list", "week", "month")
@@ -104,6 +104,7 @@ def agenda():
     if view == "list":
         context["items"] = queries.list_agenda(owner, utcnow())
         context["sessions"] = sessions.list_sessions_for(owner, utcnow())
+        context["events"] = events.list_events_for(owner, utcnow())
     elif view == "week":
         context.update(_week(owner, day, zone))
     else:
@@ -155,6 +156,7 @@ def feed(secret: str):
     since = utcnow() - FEED_PAST
     appointments = queries.list_for_feed(owner, since)
     invited = sessions.list_sessions_for(owner, since)
+    shared = events.list_events_for(owner, since)
     locale = owner.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         body = ical.calendar_of(
@@ -162,6 +164,7 @@ def feed(secret: str):
             owner,
             _("Appointments – %(name)s", name=owner.display_name),
             sessions=invited,
+            events=shared,
         )
     services.note_feed_read(calendar)
     db.session.commit()

@@ -29,10 +29,17 @@ def _require_offer(actor) -> None:
 
 
 def save_settings(
-    actor, *, slot_minutes, buffer_minutes, max_per_day, meeting_url=None, place=None
+    actor,
+    *,
+    slot_minutes,
+    buffer_minutes,
+    max_per_day,
+    meeting_url=None,
+    place=None,
+    capacity=None,
 ) -> dict:
-    """Set ``actor``'s slot length, buffer, maximum per day and usual meeting place or link;
-    returns the changes ``{field: (old, new)}``."""
+    """Set ``actor``'s slot length, buffer, maximum per day, usual meeting place or link and
+    capacity (learners at most, None: no limit); returns the changes ``{field: (old, new)}``."""
     _require_offer(actor)
     values = {"slot_minutes": slot_minutes, "buffer_minutes": buffer_minutes}
     values["max_per_day"] = max_per_day
@@ -40,8 +47,11 @@ def save_settings(
     for name, (low, high) in SETTING_BOUNDS.items():
         if not isinstance(values[name], int) or not low <= values[name] <= high:
             errors[name] = [_("Give a whole number from %(low)d to %(high)d.", low=low, high=high)]
+    if capacity is not None and (not isinstance(capacity, int) or not 1 <= capacity <= 500):
+        errors["capacity"] = [_("Give a whole number from %(low)d to %(high)d.", low=1, high=500)]
     if errors:
         raise Invalid(_("Some fields are not valid."), errors)
+    values["capacity"] = capacity
     values["meeting_url"] = clean_url(meeting_url)
     values["place"] = clean_text(place, "place", 200) or None
     settings = db.session.get(MentorSettings, actor.id)

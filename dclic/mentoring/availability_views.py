@@ -91,6 +91,7 @@ def save_settings():
             max_per_day=form.max_per_day.data,
             meeting_url=form.meeting_url.data,
             place=form.place.data,
+            capacity=form.capacity.data,
         )
 
     return _submit("settings", run, _("Your settings are saved."))

@@ -1,16 +1,20 @@
 """URL rules of the mentoring module: availability, booking, appointments, agendas, feeds,
-the mentors' dashboard and notes, virtual class sessions."""
+the mentors' dashboard and notes, virtual class sessions, announcements and the queue."""
 
 from flask import Blueprint, Flask
+from flask_login import current_user
 
 from dclic.mentoring import (  # noqa: F401 - models: tables
     agenda_views,
     availability_views,
     dashboard_views,
     models,
+    outreach_models,
+    outreach_views,
     session_views,
     views,
 )
+from dclic.mentoring.announcements import latest_for
 from dclic.mentoring.display import TEMPLATE_HELPERS
 
 bp = Blueprint("mentoring", __name__, template_folder="templates")
@@ -54,11 +58,24 @@ for rule, view, methods in (
     ("/mentoring/sessions", session_views.schedule, ["POST"]),
     ("/mentoring/sessions/<int:session_id>", session_views.class_session, ["GET"]),
     ("/mentoring/sessions/<int:session_id>/attendance", session_views.attendance, ["POST"]),
+    ("/mentoring/announcements", outreach_views.list_announcements, ["GET"]),
+    ("/mentoring/announcements", outreach_views.post_announcement, ["POST"]),
+    ("/mentoring/queue", outreach_views.waiting_queue, ["GET"]),
+    ("/mentoring/queue/<int:enrolment_id>/take", outreach_views.take, ["POST"]),
+    ("/mentoring/enrolments/<int:enrolment_id>/mentor", outreach_views.assign, ["POST"]),
+    ("/agenda/events", outreach_views.shared_events, ["GET"]),
+    ("/agenda/events", outreach_views.post_event, ["POST"]),
 ):
     bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+
+
+def _announcements_for_viewer():
+    return latest_for(current_user)
 
 
 def init_app(app: Flask) -> None:
     # Globals (prefixed), so the macros of mentoring/_macros.html see them too.
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
+    # The home page's announcements (site/home.html includes mentoring/_announcements.html).
+    app.jinja_env.globals["mentoring_announcements"] = _announcements_for_viewer
     app.register_blueprint(bp)

@@ -2,7 +2,8 @@
 
 Aminata Diallo, mentor of Moussa Traoré on the tutored path *Métiers du web* (see
 dclic/learning/demo.py), lives in Dakar and offers 30-minute appointments on Tuesday and
-Thursday afternoons; Moussa already has one confirmed appointment with her, next week.
+Thursday afternoons; Moussa already has one confirmed appointment with her, next week, and
+her announcement on his home page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dclic.accounts import queries as accounts
 from dclic.core.db import db, utcnow
 from dclic.mentoring import availability, permissions, queries
 from dclic.mentoring.models import Appointment
+from dclic.mentoring.outreach_models import Announcement
 
 MENTOR = "aminata.diallo@dclic.example"
 LEARNER = "moussa.traore@dclic.example"
@@ -54,4 +56,14 @@ def seed_mentoring() -> dict[str, int]:
         )
         db.session.flush()
         made["appointments"] = 1
+    # Seeded without mail: the demo learner finds it on his home page.
+    db.session.add(
+        Announcement(
+            author_id=mentor.id,
+            title="Atelier portfolio jeudi",
+            body="Bonjour à tous,\njeudi à 15 h, atelier portfolio au centre D-CLIC (salle 2).",
+        )
+    )
+    db.session.flush()
+    made["announcements"] = 1
     return made

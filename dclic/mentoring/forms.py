@@ -50,6 +50,18 @@ class SettingsForm(FlaskForm):
         render_kw=_URL_INPUT,
     )
     place = StringField(_l("Place to meet (optional)"), validators=[Optional(), Length(max=200)])
+    capacity = IntegerField(
+        _l("Learners you can follow at most (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=500,
+                message=_l("Give a whole number from %(low)d to %(high)d.", low=1, high=500),
+            ),
+        ],
+        render_kw={"inputmode": "numeric", "min": 1, "max": 500},
+    )
 
 
 class WeeklyWindowForm(FlaskForm):
@@ -169,3 +181,30 @@ class SessionForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
         render_kw=_URL_INPUT,
     )
+
+
+class AnnouncementForm(FlaskForm):
+    audience = SelectField(_l("To"), choices=[], validate_choice=False)
+    title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
+    body = TextAreaField(
+        _l("Message"),
+        validators=[InputRequired(message=_REQUIRED), Length(max=3000)],
+        render_kw={"rows": 6, "dir": "auto", "maxlength": 3000},
+    )
+
+
+class AssignForm(FlaskForm):
+    mentor = StringField(
+        _l("Mentor's learner code (empty: back to the queue)"),
+        validators=[Optional(), Length(max=40)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"},
+    )
+
+
+class EventForm(FlaskForm):
+    target = SelectField(_l("Agenda of"), choices=[], validate_choice=False)
+    title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
+    date = DateField(_l("Date"), validators=[InputRequired(message=_REQUIRED)])
+    start = TimeField(_l("From"), validators=[InputRequired(message=_REQUIRED)])
+    end = TimeField(_l("To"), validators=[InputRequired(message=_REQUIRED)])
+    place = StringField(_l("Place or link (optional)"), validators=[Optional(), Length(max=500)])

@@ -93,9 +93,27 @@ def session_event(session) -> Event:
     return event
 
 
-def calendar_of(appointments, viewer, name: str, sessions=()) -> bytes:
-    """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them, and
-    the virtual class ``sessions`` they are invited to."""
+def shared_event(found) -> Event:
+    """The ``VEVENT`` of an event of a shared agenda (course, path or group)."""
+    url = external_url("mentoring.shared_events")
+    event = Event()
+    event.add("uid", f"agenda-event-{found.id}@{_host()}")
+    event.add("dtstamp", found.updated_at)
+    event.add("created", found.created_at)
+    event.add("last-modified", found.updated_at)
+    event.add("dtstart", found.starts_at)
+    event.add("dtend", found.ends_at)
+    event.add("summary", found.title)
+    if found.place:
+        event.add("location", found.place)
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def calendar_of(appointments, viewer, name: str, sessions=(), events=()) -> bytes:
+    """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them, the
+    virtual class ``sessions`` they are invited to and the shared agendas' ``events``."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -108,4 +126,6 @@ def calendar_of(appointments, viewer, name: str, sessions=()) -> bytes:
         calendar.add_component(event_of(appointment, viewer))
     for session in sessions:
         calendar.add_component(session_event(session))
+    for found in events:
+        calendar.add_component(shared_event(found))
     return calendar.to_ical()

@@ -46,6 +46,7 @@ class MentorSettings(db.Model):
         sa.CheckConstraint("slot_minutes BETWEEN 10 AND 240", name="slot_minutes"),
         sa.CheckConstraint("buffer_minutes BETWEEN 0 AND 240", name="buffer_minutes"),
         sa.CheckConstraint("max_per_day BETWEEN 1 AND 24", name="max_per_day"),
+        sa.CheckConstraint("capacity IS NULL OR capacity BETWEEN 1 AND 500", name="capacity"),
     )
 
     mentor_id: Mapped[int] = mapped_column(
@@ -66,10 +67,15 @@ class MentorSettings(db.Model):
     place: Mapped[str | None] = mapped_column(
         sa.String(200), comment="Where the mentor meets in person, when they do"
     )
+    capacity: Mapped[int | None] = mapped_column(
+        comment="Learners at most taken from the queue (None: no limit)"
+    )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # meeting_url is left out: whoever has the link enters the room.
-    __audited__ = ("mentor_id", "slot_minutes", "buffer_minutes", "max_per_day", "place")
+    __audited__ = (
+        "mentor_id", "slot_minutes", "buffer_minutes", "max_per_day", "place", "capacity",
+    )  # fmt: skip
 
     def __repr__(self) -> str:
         return f"<MentorSettings mentor={self.mentor_id} {self.slot_minutes}+{self.buffer_minutes}>"

@@ -98,3 +98,23 @@ def invite(session, recipient, organizer) -> None:
         )
     subject, _, body = text.strip().partition("\n")
     send_mail(recipient.email, subject.strip(), body.strip() + "\n")
+
+
+def announce(announcement, recipient, author) -> None:
+    """Mail ``announcement`` to ``recipient`` in their language, after the commit (nothing
+    when they chose ``mail_notifications = off``: the home page shows it)."""
+    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+        return
+    if recipient.mail_notifications == "off":
+        return
+    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = render_template(
+            "mentoring/mail/announcement.txt",
+            name=recipient.display_name,
+            other=author.display_name,
+            announcement=announcement,
+            url=external_url("site.home"),
+            site_name=setting("site_name"),
+        )
+    subject, _, body = text.strip().partition("\n")
+    send_mail(recipient.email, subject.strip(), body.strip() + "\n")

@@ -577,3 +577,106 @@ PAGE_KINDS.update(
         for opener in (mentoring_learners, mentoring_learner_notes, mentoring_sessions)
     }
 )
+
+
+# --- mentoring: announcements, the queue of learners waiting for a mentor -----------------------
+
+
+def mentoring_announcements(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/announcements")
+    return ()
+
+
+def mentoring_queue(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/mentoring/queue")
+    return ()
+
+
+def mentoring_home_announcements(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "learner")
+    tab.goto("/")
+    return ()
+
+
+PAGE_KINDS.update(
+    {
+        opener.__name__: opener
+        for opener in (mentoring_announcements, mentoring_queue, mentoring_home_announcements)
+    }
+)
+
+
+# --- private messages and the notification centre ------------------------------------------
+
+
+def _sign_in_messages(tab, live_server) -> None:
+    """Sign in the demo learner of the mentoring demo, landing on /messages (not the home page)."""
+    from dclic.demo import DEMO_PASSWORD
+    from dclic.mentoring import demo
+
+    if live_server.status("/messages") == 404:
+        pytest.skip("no messages module in this app yet")
+    require_learning(live_server)
+    tab.goto("/login?next=/messages")
+    sign_in(tab, live_server, demo.LEARNER, DEMO_PASSWORD)
+
+
+def messages_inbox(tab, live_server):
+    _sign_in_messages(tab, live_server)
+    tab.goto("/messages")
+    return ()
+
+
+def messages_new(tab, live_server):
+    _sign_in_messages(tab, live_server)
+    tab.goto("/messages/new")
+    return ()
+
+
+def messages_conversation(tab, live_server):
+    """Writes to the learner's mentor (code from the booking link), lands on the conversation."""
+    _sign_in_messages(tab, live_server)
+    tab.goto("/mentoring")
+    code = first_link(tab, "/mentoring/mentors/").rstrip("/").rsplit("/", 1)[-1]
+    tab.goto(f"/messages/new?to={code}")
+    tab.page.locator("textarea[name=body]").fill("Bonjour, une question sur le module 2.")
+    with tab.page.expect_navigation():
+        tab.page.locator("main form button[type=submit]").click()
+    return ()
+
+
+def notifications_centre(tab, live_server):
+    _sign_in_messages(tab, live_server)
+    tab.goto("/notifications")
+    return ()
+
+
+def notifications_settings(tab, live_server):
+    _sign_in_messages(tab, live_server)
+    tab.goto("/notifications/settings")
+    return ()
+
+
+PAGE_KINDS.update(
+    {
+        opener.__name__: opener
+        for opener in (
+            messages_inbox,
+            messages_new,
+            messages_conversation,
+            notifications_centre,
+            notifications_settings,
+        )
+    }
+)
+
+
+def mentoring_shared_events(tab, live_server):
+    _sign_in_mentoring(tab, live_server, "mentor")
+    tab.goto("/agenda/events")
+    return ()
+
+
+PAGE_KINDS.update({"mentoring_shared_events": mentoring_shared_events})

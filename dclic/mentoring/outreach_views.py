@@ -1,0 +1,139 @@
+"""Mentors' announcements (list and form) and the queue of learners waiting for a mentor
+(take one; the pedagogical team assigns or reassigns), the shared agendas' events."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from dclic.accounts import queries as accounts
+from dclic.core.db import db, utcnow
+from dclic.core.errors import Invalid, NotAllowed
+from dclic.core.forms import apply_errors
+from dclic.core.i18n import gettext as _
+from dclic.mentoring import announcements, display, events, permissions, queue
+from dclic.mentoring.forms import AnnouncementForm, AssignForm, EventForm
+
+
+def _announcement_form(formdata=None) -> AnnouncementForm:
+    form = AnnouncementForm() if formdata is None else AnnouncementForm(formdata=formdata)
+    form.audience.choices = announcements.audiences(current_user)
+    return form
+
+
+def _announcements_page(form=None, status=200):
+    form = form or _announcement_form(formdata=None)
+    if not form.audience.choices:
+        raise NotAllowed(_("Only mentors write announcements."))
+    return render_template(
+        "mentoring/announcements.html", form=form, items=announcements.list_by(current_user)
+    ), status
+
+
+@login_required
+def list_announcements():
+    return _announcements_page()
+
+
+@login_required
+def post_announcement():
+    form = _announcement_form()
+    if form.validate_on_submit():
+        try:
+            announcements.post_announcement(
+                current_user, form.audience.data, form.title.data, form.body.data
+            )
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("Your announcement is published and sent."), "success")
+            return redirect(url_for("mentoring.list_announcements"))
+    return _announcements_page(form, 422)
+
+
+@login_required
+def waiting_queue():
+    may_assign = queue.can_assign_mentors(current_user)
+    return render_template(
+        "mentoring/queue.html",
+        items=queue.list_queue(current_user),
+        followed=queue.count_followed(current_user),
+        capacity=queue.capacity_of(current_user),
+        may_take=permissions.can_offer_appointments(current_user),
+        assign_form=AssignForm(formdata=None) if may_assign else None,
+    )
+
+
+@login_required
+def take(enrolment_id: int):
+    enrolment = queue.get_enrolment(enrolment_id)
+    queue.take_learner(current_user, enrolment)
+    db.session.commit()
+    flash(_("You are now this learner's mentor."), "success")
+    return redirect(url_for("mentoring.waiting_queue"))
+
+
+@login_required
+def assign(enrolment_id: int):
+    if not queue.can_assign_mentors(current_user):
+        raise NotAllowed(_("Only the pedagogical team assigns mentors."))
+    enrolment = queue.get_enrolment(enrolment_id)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        raise Invalid(_("Some fields are not valid."), dict(form.errors))
+    code = (form.mentor.data or "").strip()
+    mentor = accounts.get_user_by_learner_code(code) if code else None
+    if code and mentor is None:
+        raise Invalid(_("Some fields are not valid."), {"mentor": [_("No account has this code.")]})
+    queue.assign_mentor(current_user, enrolment, mentor)
+    db.session.commit()
+    flash(_("The mentor is assigned."), "success")
+    return redirect(url_for("mentoring.waiting_queue"))
+
+
+def _event_form(formdata=None) -> EventForm:
+    form = EventForm() if formdata is None else EventForm(formdata=formdata)
+    form.target.choices = events.postable_contexts(current_user)
+    return form
+
+
+def _events_page(form=None, status=200):
+    form = form or _event_form(formdata=None)
+    return render_template(
+        "mentoring/events.html",
+        items=events.list_events_for(current_user, utcnow()),
+        form=form if form.target.choices else None,
+        zone=display.viewer_zone(),
+        now=utcnow(),
+    ), status
+
+
+@login_required
+def shared_events():
+    return _events_page()
+
+
+@login_required
+def post_event():
+    form = _event_form()
+    if not form.target.choices:
+        raise NotAllowed(_("You may not post on this agenda."))
+    if form.validate_on_submit():
+        zone = display.viewer_zone()
+        kind, _sep, target_id = (form.target.data or "").partition(":")
+        try:
+            starts_at = display.instant(form.date.data, form.start.data, zone, "start")
+            ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+            events.post_event(
+                current_user, kind, target_id, form.title.data, starts_at, ends_at, form.place.data
+            )
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("The event is on the agenda."), "success")
+            return redirect(url_for("mentoring.shared_events"))
+    return _events_page(form, 422)

@@ -1,0 +1,36 @@
+"""People of the messages tests: learners of every age, a mentor."""
+
+from __future__ import annotations
+
+import pytest
+
+from dclic.accounts import services
+from dclic.core.db import utcnow
+
+THIS_YEAR = utcnow().year
+
+
+@pytest.fixture
+def person(create_user, session):
+    """``person(roles=("learner",), age=30, accepts=True)`` → a flushed user."""
+
+    def make(roles=("learner",), age=30, accepts=True, **overrides):
+        user = create_user(roles=roles, **overrides)
+        services.update_profile(None, user, birth_year=THIS_YEAR - age)
+        if age >= 18:
+            services.update_profile(
+                None, user, profile_visibility="members", accepts_learner_messages=accepts
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def mentor(person):
+    return person(roles=("mentor",))
+
+
+@pytest.fixture
+def learner(person):
+    return person()
