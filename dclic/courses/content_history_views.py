@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from dclic.core.forms import PlainForm
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.i18n import gettext as _
 from dclic.courses import editor_queries, queries, services
 from dclic.courses.editor_labels import content_field_label, content_field_value
-from dclic.courses.editor_support import attempt, course_url
+from dclic.courses.editor_support import course_url
 from dclic.history import queries as history
 
 _FINDERS = {"module": editor_queries.get_module, "step": editor_queries.get_step}

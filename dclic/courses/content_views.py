@@ -9,17 +9,11 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from dclic.core.forms import PlainForm
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.i18n import gettext as _
 from dclic.courses import content, editor_queries, queries
 from dclic.courses.editor_forms import ModuleForm, MoveToModuleForm, StepForm
-from dclic.courses.editor_support import (
-    attempt,
-    course_url,
-    previews,
-    render,
-    upload_was_lost,
-)
+from dclic.courses.editor_support import course_url, previews, render, upload_was_lost
 from dclic.files.services import max_bytes
 
 

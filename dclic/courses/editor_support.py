@@ -1,18 +1,14 @@
-"""What the editor's pages share (edges only): run a service from a form, preview Markdown,
+"""What the editor's pages share (edges only): preview Markdown,
 render with the right status, the editor's addresses. Views of the editor's area import it;
 it imports no view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import render_template, request, url_for
 from flask_login import current_user
 
 from dclic.core import richtext
-from dclic.core.db import db
-from dclic.core.errors import Conflict, Invalid, NotAllowed
-from dclic.core.forms import apply_errors
+from dclic.core.errors import NotAllowed
 from dclic.core.i18n import gettext as _
 from dclic.courses.permissions import can_edit_courses
 
@@ -25,24 +21,6 @@ def require_editor() -> None:
 
 def page_number() -> int:
     return min(max(request.args.get("page", 1, type=int), 1), 100_000)
-
-
-def attempt(form, action: Callable[[], object]) -> tuple[bool, object]:
-    """On a valid POST of ``form`` (its CSRF token included), run ``action`` and commit.
-
-    Returns ``(True, what action returned)``; ``(False, None)`` when nothing was sent or the
-    service refused, its field errors then being on ``form`` (nothing is half-saved).
-    """
-    if not form.validate_on_submit():
-        return False, None
-    try:
-        result = action()
-        db.session.commit()
-    except (Invalid, Conflict) as exc:
-        db.session.rollback()
-        apply_errors(form, exc.errors, exc.message or _("This cannot be done."))
-        return False, None
-    return True, result
 
 
 def previews(form, names: tuple[str, ...]) -> dict | None:

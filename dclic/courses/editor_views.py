@@ -10,13 +10,12 @@ from flask import flash, redirect, request
 from flask_login import current_user, login_required
 
 from dclic.core import richtext
-from dclic.core.forms import PlainForm
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
 from dclic.courses import content, editor_queries, queries, services
 from dclic.courses.editor_forms import CourseForm, DeskFilterForm
 from dclic.courses.editor_support import (
-    attempt,
     course_url,
     page_number,
     previews,

@@ -6,12 +6,12 @@ from flask import flash, redirect, request
 from flask_login import current_user, login_required
 
 from dclic.core.errors import Invalid
-from dclic.core.forms import PlainForm
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
 from dclic.courses import editor_queries, queries, services
 from dclic.courses.editor_forms import CourseSearchForm, PathForm, PrerequisitesForm
-from dclic.courses.editor_support import attempt, path_url, previews, render, require_editor
+from dclic.courses.editor_support import path_url, previews, render, require_editor
 
 
 def _path(code: str):

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 
 from dclic import audit
 from dclic.core.db import db, utcnow
-from dclic.core.errors import Invalid, NotAllowed
-from dclic.core.forms import apply_errors
+from dclic.core.errors import NotAllowed
+from dclic.core.forms import attempt
 from dclic.core.i18n import gettext as _
 from dclic.learning import queries as learning
 from dclic.mentoring import dashboard, notes, permissions, queries
@@ -62,15 +62,9 @@ def add_note(learner_code: str):
     _require_mentor()
     found = learning.get_learner(learner_code)
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            notes.add_note(current_user, found, form.body.data)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            return redirect(
-                url_for("mentoring.learner", learner_code=found.learner_code, _anchor="notes")
-            )
+    saved, _note = attempt(form, lambda: notes.add_note(current_user, found, form.body.data))
+    if saved:
+        return redirect(
+            url_for("mentoring.learner", learner_code=found.learner_code, _anchor="notes")
+        )
     return _learner_page(found, form=form, status=422)

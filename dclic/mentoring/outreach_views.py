@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from dclic.accounts import queries as accounts
 from dclic.core.db import db, utcnow
 from dclic.core.errors import Invalid, NotAllowed
-from dclic.core.forms import apply_errors
+from dclic.core.forms import attempt
 from dclic.core.i18n import gettext as _
 from dclic.mentoring import announcements, display, events, permissions, queue
 from dclic.mentoring.forms import AnnouncementForm, AssignForm, EventForm
@@ -38,18 +38,15 @@ def list_announcements():
 @login_required
 def post_announcement():
     form = _announcement_form()
-    if form.validate_on_submit():
-        try:
-            announcements.post_announcement(
-                current_user, form.audience.data, form.title.data, form.body.data
-            )
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("Your announcement is published and sent."), "success")
-            return redirect(url_for("mentoring.list_announcements"))
+    saved, _result = attempt(
+        form,
+        lambda: announcements.post_announcement(
+            current_user, form.audience.data, form.title.data, form.body.data
+        ),
+    )
+    if saved:
+        flash(_("Your announcement is published and sent."), "success")
+        return redirect(url_for("mentoring.list_announcements"))
     return _announcements_page(form, 422)
 
 
@@ -120,20 +117,18 @@ def post_event():
     form = _event_form()
     if not form.target.choices:
         raise NotAllowed(_("You may not post on this agenda."))
-    if form.validate_on_submit():
+
+    def post():
         zone = display.viewer_zone()
         kind, _sep, target_id = (form.target.data or "").partition(":")
-        try:
-            starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-            ends_at = display.instant(form.date.data, form.end.data, zone, "end")
-            events.post_event(
-                current_user, kind, target_id, form.title.data, starts_at, ends_at, form.place.data
-            )
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("The event is on the agenda."), "success")
-            return redirect(url_for("mentoring.shared_events"))
+        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
+        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        return events.post_event(
+            current_user, kind, target_id, form.title.data, starts_at, ends_at, form.place.data
+        )
+
+    saved, _event = attempt(form, post)
+    if saved:
+        flash(_("The event is on the agenda."), "success")
+        return redirect(url_for("mentoring.shared_events"))
     return _events_page(form, 422)

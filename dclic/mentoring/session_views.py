@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 
 from dclic.accounts import groups
 from dclic.core.db import db, utcnow
-from dclic.core.errors import Invalid, NotAllowed
-from dclic.core.forms import PlainForm, apply_errors
+from dclic.core.errors import NotAllowed
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.i18n import gettext as _
 from dclic.mentoring import display, sessions
 from dclic.mentoring.forms import SessionForm
@@ -43,22 +43,20 @@ def schedule():
     form = _form()
     if not form.group.choices:
         raise NotAllowed(_("You may schedule sessions only for a group you follow."))
-    if form.validate_on_submit():
+
+    def post():
         zone = display.viewer_zone()
-        try:
-            starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-            ends_at = display.instant(form.date.data, form.end.data, zone, "end")
-            group = groups.get_group(form.group.data)
-            found = sessions.schedule_session(
-                current_user, group, form.title.data, starts_at, ends_at, form.meeting_url.data
-            )
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("The session is scheduled; the members of the group are invited."), "success")
-            return redirect(url_for("mentoring.class_session", session_id=found.id))
+        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
+        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        group = groups.get_group(form.group.data)
+        return sessions.schedule_session(
+            current_user, group, form.title.data, starts_at, ends_at, form.meeting_url.data
+        )
+
+    saved, found = attempt(form, post)
+    if saved:
+        flash(_("The session is scheduled; the members of the group are invited."), "success")
+        return redirect(url_for("mentoring.class_session", session_id=found.id))
     return _list_page(form, 422)
 
 
