@@ -95,7 +95,8 @@ def worker() -> None:
         raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker is needed.")
     # Jobs forked by this worker reuse its app instead of building one each.
     jobs.set_worker_app(current_app._get_current_object())
-    Worker([jobs.QUEUE_NAME], connection=Redis.from_url(url)).work(with_scheduler=False)
+    queue = current_app.config["DCLIC_JOBS_QUEUE"]
+    Worker([queue], connection=Redis.from_url(url)).work(with_scheduler=False)
 
 
 @audit_cli.command("verify")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import socket
 import threading
 from contextlib import contextmanager
@@ -210,17 +211,50 @@ def outbox(app):
     return read
 
 
+# Two runs on one machine share the Redis test database: each test of each run works under a
+# prefix of its own (rate-limit keys, Socket.IO channel) and deletes only its own keys.
+REDIS_RUN_PREFIX = f"dclic-test-{os.getpid()}-{secrets.token_hex(4)}"
+_redis_tests = count(1)
+
+
 @pytest.fixture
-def redis_url():
-    """The real Redis test database (number 15), emptied before the test."""
+def redis_prefix():
+    """A key prefix no other test, in this run or another, uses."""
+    return f"{REDIS_RUN_PREFIX}-{next(_redis_tests)}"
+
+
+@pytest.fixture
+def redis_url(redis_prefix):
+    """The real Redis test database (number 15). Never flushed: keys under ``redis_prefix``
+    are deleted after the test, nothing else."""
     from redis import Redis
     from redis.exceptions import RedisError
 
+    connection = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
-        Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+        connection.ping()
     except RedisError as exc:
         service_missing("Redis", exc)
-    return REDIS_URL
+    yield REDIS_URL
+    for key in connection.scan_iter(match=f"*{redis_prefix}*", count=500):
+        connection.delete(key)
+    connection.close()
+
+
+@pytest.fixture
+def redis_settings(redis_url, redis_prefix):
+    """App settings for a test on the real Redis, isolated from every other test run."""
+    from dclic.extensions import limiter
+
+    # Flask-Limiter keeps the key prefix of the first app it was bound to in the process
+    # (one app per process in production): let the test's app bring its own, then restore.
+    before, limiter._key_prefix = limiter._key_prefix, None
+    yield {
+        "REDIS_URL": redis_url,
+        "DCLIC_RATELIMIT_PREFIX": redis_prefix,
+        "DCLIC_SOCKETIO_CHANNEL": f"{redis_prefix}-socketio",
+    }
+    limiter._key_prefix = before
 
 
 # --- a real SMTP server -----------------------------------------------------------------------

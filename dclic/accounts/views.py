@@ -24,7 +24,7 @@ from dclic.accounts.permissions import can_search_people, can_see_email
 from dclic.accounts.sessions import audit_sign_in, end_session, start_session
 from dclic.core.db import db
 from dclic.core.errors import Conflict, Invalid, NotAllowed
-from dclic.core.forms import PlainForm, apply_errors
+from dclic.core.forms import PlainForm, attempt
 from dclic.core.http import safe_next
 from dclic.core.i18n import get_locale
 from dclic.core.i18n import gettext as _
@@ -68,27 +68,24 @@ def register():
     if current_user.is_authenticated:
         return redirect(_home())
     form = RegisterForm().set_choices()
-    if form.validate_on_submit():
-        try:
-            user = services.register(
-                email=form.email.data,
-                password=form.password.data,
-                display_name=form.display_name.data,
-                locale=str(get_locale()),
-                birth_year=form.birth_year.data,
-                country=form.country.data,
-                track=form.track.data,
-                path_type=form.path_type.data or "free",
-                gender=form.gender.data,
-                required=("birth_year", "country", "track"),
-            )
-            db.session.commit()
-        except (Invalid, Conflict) as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            start_session(user)
-            return redirect(url_for("accounts.registered"))
+    saved, user = attempt(
+        form,
+        lambda: services.register(
+            email=form.email.data,
+            password=form.password.data,
+            display_name=form.display_name.data,
+            locale=str(get_locale()),
+            birth_year=form.birth_year.data,
+            country=form.country.data,
+            track=form.track.data,
+            path_type=form.path_type.data or "free",
+            gender=form.gender.data,
+            required=("birth_year", "country", "track"),
+        ),
+    )
+    if saved:
+        start_session(user)
+        return redirect(url_for("accounts.registered"))
     return _render("accounts/register.html", form)
 
 
@@ -131,33 +128,26 @@ def reset_password(token):
     if tokens.peek(token, "reset_password") is None:
         return render_template("accounts/link_invalid.html"), 400
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = services.reset_password(token, form.password.data)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            start_session(user)
-            flash(_("Your new password is saved."), "success")
-            return redirect(_home())
+    saved, user = attempt(form, lambda: services.reset_password(token, form.password.data))
+    if saved:
+        start_session(user)
+        flash(_("Your new password is saved."), "success")
+        return redirect(_home())
     return _render("accounts/reset_password.html", form, token=token)
 
 
 @login_required
 def profile():
     form = ProfileForm(obj=current_user).set_choices(current_user.country, current_user.time_zone)
-    if form.validate_on_submit():
-        try:
-            services.update_profile(current_user, current_user, **form.values_for(current_user))
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("accounts.profile"))
+    saved, _changes = attempt(
+        form,
+        lambda: services.update_profile(
+            current_user, current_user, **form.values_for(current_user)
+        ),
+    )
+    if saved:
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("accounts.profile"))
     return _render(
         "accounts/profile.html",
         form,
@@ -170,37 +160,31 @@ def profile():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, current_user, form.current_password.data, form.new_password.data
-            )
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            start_session(current_user._get_current_object())
-            flash(_("Your new password is saved. Your other sessions are signed out."), "success")
-            return redirect(url_for("accounts.profile"))
+    saved, _result = attempt(
+        form,
+        lambda: services.change_password(
+            current_user, current_user, form.current_password.data, form.new_password.data
+        ),
+    )
+    if saved:
+        start_session(current_user._get_current_object())
+        flash(_("Your new password is saved. Your other sessions are signed out."), "success")
+        return redirect(url_for("accounts.profile"))
     return _render("accounts/change_password.html", form)
 
 
 @login_required
 def change_email():
     form = ChangeEmailForm()
-    if form.validate_on_submit():
-        try:
-            services.request_email_change(
-                current_user, current_user, form.new_email.data, form.password.data
-            )
-            db.session.commit()
-        except (Invalid, Conflict) as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("Open the link we sent to your new address to confirm it."), "success")
-            return redirect(url_for("accounts.profile"))
+    saved, _result = attempt(
+        form,
+        lambda: services.request_email_change(
+            current_user, current_user, form.new_email.data, form.password.data
+        ),
+    )
+    if saved:
+        flash(_("Open the link we sent to your new address to confirm it."), "success")
+        return redirect(url_for("accounts.profile"))
     return _render("accounts/change_email.html", form)
 
 
@@ -230,31 +214,21 @@ def sign_out_everywhere():
 @login_required
 def delete_account():
     form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            services.delete_account(current_user, current_user, form.password.data)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            end_session()
-            flash(_("Your account is deleted."), "info")
-            return redirect(_home())
+    saved, _result = attempt(
+        form, lambda: services.delete_account(current_user, current_user, form.password.data)
+    )
+    if saved:
+        end_session()
+        flash(_("Your account is deleted."), "info")
+        return redirect(_home())
     return _render("accounts/delete_account.html", form)
 
 
 def newsletter_subscribe():
     form = EmailOnlyForm()
-    if form.validate_on_submit():
-        try:
-            newsletter.subscribe(form.email.data, str(get_locale()))
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            return render_template("accounts/newsletter_sent.html")
+    saved, _result = attempt(form, lambda: newsletter.subscribe(form.email.data, str(get_locale())))
+    if saved:
+        return render_template("accounts/newsletter_sent.html")
     return _render("accounts/newsletter.html", form)
 
 
@@ -307,17 +281,9 @@ def person(code):
 def rights():
     rights_module.require(current_user, "rights.manage")
     form = PlainForm()
-    if form.validate_on_submit():
-        held = {
-            tuple(value.split(":", 1)) for value in request.form.getlist("grant") if ":" in value
-        }
-        try:
-            rights_module.set_matrix(current_user, held)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("The rights are saved."), "success")
-            return redirect(url_for("accounts.rights"))
+    held = {tuple(value.split(":", 1)) for value in request.form.getlist("grant") if ":" in value}
+    saved, _result = attempt(form, lambda: rights_module.set_matrix(current_user, held))
+    if saved:
+        flash(_("The rights are saved."), "success")
+        return redirect(url_for("accounts.rights"))
     return _render("accounts/rights.html", form, matrix=rights_module.matrix(), roles=ROLE_CODES)

@@ -17,7 +17,6 @@ from flask import Flask, current_app
 from dclic.core.uow import after_commit
 
 log = logging.getLogger("dclic.jobs")
-QUEUE_NAME = "dclic"
 
 
 def resolve(name: str):
@@ -53,7 +52,9 @@ def _rq_queue(app: Flask):
 
     queue = app.extensions.get("dclic_rq_queue")
     if queue is None:
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+        queue = Queue(
+            app.config["DCLIC_JOBS_QUEUE"], connection=Redis.from_url(app.config["REDIS_URL"])
+        )
         app.extensions["dclic_rq_queue"] = queue
     return queue
 

@@ -67,8 +67,12 @@ def ascii_domain(domain: str) -> str:
     return idna.encode(domain, uts46=True, transitional=False).decode("ascii")
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+def build_message(
+    to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None
+) -> EmailMessage:
     """A MIME message from the configured sender to ``to`` (text, optionally with HTML).
+
+    ``headers`` adds header fields, e.g. ``List-Unsubscribe`` (RFC 2369, RFC 8058).
 
     ``to`` is normalized (:class:`~dclic.core.email_address.InvalidAddress` if it is not an
     address); the ``To:`` header holds its SMTP form (``NormalizedAddress.envelope``): UTF-8
@@ -83,6 +87,8 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"
+    for field, value in (headers or {}).items():
+        message[field] = value
     # Quoted-printable keeps the body 7-bit, whatever path the message takes.
     cte = None if text.isascii() else "quoted-printable"
     message.set_content(text, cte=cte)
@@ -199,10 +205,12 @@ def deliver_job(raw: bytes) -> None:
     deliver(message_from_bytes(raw, _class=EmailMessage, policy=SMTPUTF8))
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+def send_mail(
+    to: str, subject: str, text: str, html: str | None = None, *, headers: dict | None = None
+) -> None:
     """Queue a message to ``to``; it leaves after the current transaction commits.
 
     Raises :class:`~dclic.core.email_address.InvalidAddress` at once if ``to`` is not valid.
     """
-    message = build_message(to, subject, text, html)
+    message = build_message(to, subject, text, html, headers)
     jobs.enqueue("dclic.core.mail:deliver_job", message.as_bytes(policy=SMTPUTF8))

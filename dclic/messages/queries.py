@@ -105,3 +105,76 @@ def count_unread_conversations(user) -> int:
         )
         g.dclic_unread_conversations = cached
     return cached
+
+
+def count_unread_messages(user, conversations) -> dict[int, int]:
+    """``{conversation id: messages of others newer than user's last read}`` for a page of
+    ``conversations`` (one query, whatever their number)."""
+    ids = [c.id for c in conversations]
+    if not ids:
+        return {}
+    me = Participant
+    rows = db.session.execute(
+        sa.select(Message.conversation_id, sa.func.count())
+        .join(me, sa.and_(me.conversation_id == Message.conversation_id, me.user_id == user.id))
+        .where(
+            Message.conversation_id.in_(ids),
+            sa.or_(Message.sender_id.is_(None), Message.sender_id != user.id),
+            sa.or_(me.last_read_at.is_(None), Message.created_at > me.last_read_at),
+        )
+        .group_by(Message.conversation_id)
+    )
+    return dict(rows.all())
+
+
+def _person(user) -> dict | None:
+    return None if user is None else {"id": user.id, "display_name": user.display_name}
+
+
+def list_conversation_summaries(user, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """:func:`list_conversations` for the API: each with the others and its unread count."""
+    found = list_conversations(user, page, per_page)
+    unread = count_unread_messages(user, found.items)
+    found.items = [conversation_summary(user, c, unread.get(c.id, 0)) for c in found.items]
+    return found
+
+
+def conversation_summary(user, conversation: Conversation, unread: int | None = None) -> dict:
+    """One conversation as ``user`` sees it: the others, and how many messages are unread."""
+    if unread is None:
+        unread = count_unread_messages(user, [conversation]).get(conversation.id, 0)
+    return {
+        "id": conversation.id,
+        "others": [_person(p.user) for p in conversation.participants if p.user_id != user.id],
+        "created_at": conversation.created_at,
+        "last_message_at": conversation.last_message_at,
+        "unread": unread,
+    }
+
+
+def message_summary(user, message: Message, conversation: Conversation) -> dict:
+    """One message as ``user`` sees it: on their own, who has read it."""
+    mine = message.sender_id == user.id
+    readers = read_by(message, conversation) if mine else None
+    others = sum(1 for p in conversation.participants if p.user_id != user.id)
+    receipt = None
+    if mine:
+        receipt = "read" if readers and len(readers) == others else "partly" if readers else "sent"
+    return {
+        "id": message.id,
+        "sender": _person(message.sender),
+        "body": message.body,
+        "created_at": message.created_at,
+        "is_mine": mine,
+        "read_by": None if readers is None else [_person(p.user) for p in readers],
+        "receipt": receipt,
+    }
+
+
+def list_message_summaries(
+    user, conversation: Conversation, page: int = 1, per_page: int = PER_PAGE
+) -> Page:
+    """:func:`list_messages` for the API, each message with its read receipt."""
+    found = list_messages(conversation, page, per_page)
+    found.items = [message_summary(user, m, conversation) for m in found.items]
+    return found

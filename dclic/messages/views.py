@@ -6,8 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dclic.core.db import db
-from dclic.core.errors import Invalid
-from dclic.core.forms import apply_errors
+from dclic.core.forms import attempt
 from dclic.messages import queries, services
 from dclic.messages.forms import NewConversationForm, ReplyForm
 
@@ -49,30 +48,21 @@ def conversation(conversation_id):
 def reply(conversation_id):
     found = queries.get_conversation_for(current_user, conversation_id)
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            services.send_message(current_user, found, form.body.data)
-            db.session.commit()
-            return redirect(url_for("messages.conversation", conversation_id=found.id) + "#last")
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
+    saved, _message = attempt(
+        form, lambda: services.send_message(current_user, found, form.body.data)
+    )
+    if saved:
+        return redirect(url_for("messages.conversation", conversation_id=found.id) + "#last")
     return _conversation_page(found, form, 422)
 
 
 @login_required
 def new():
     form = NewConversationForm(data={"to": request.args.get("to", "")})
-    if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                found = services.start_conversation_with_codes(
-                    current_user, form.to.data, form.body.data
-                )
-                db.session.commit()
-                return redirect(url_for("messages.conversation", conversation_id=found.id))
-            except Invalid as exc:
-                db.session.rollback()
-                apply_errors(form, exc.errors, exc.message)
-        return render_template("messages/new.html", form=form), 422
-    return render_template("messages/new.html", form=form)
+    saved, found = attempt(
+        form,
+        lambda: services.start_conversation_with_codes(current_user, form.to.data, form.body.data),
+    )
+    if saved:
+        return redirect(url_for("messages.conversation", conversation_id=found.id))
+    return render_template("messages/new.html", form=form), 422 if request.method == "POST" else 200

@@ -30,6 +30,10 @@ class Notification(db.Model):
     title: Mapped[str] = mapped_column(sa.String(200), comment="In the recipient's language")
     body: Mapped[str | None] = mapped_column(sa.String(500), comment="Short text under the title")
     link: Mapped[str | None] = mapped_column(sa.String(500), comment="Path of the page concerned")
+    unsubscribe_link: Mapped[str | None] = mapped_column(
+        sa.String(500),
+        comment="Path of a one-click unsubscribe (a subscription's); none: the kind's",
+    )
     channel: Mapped[str] = mapped_column(
         sa.String(12), comment="How it was delivered (the preference when it was created)"
     )

@@ -5,21 +5,34 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from dclic.core.api import Page, paginate
-from dclic.core.db import db
+from dclic.core.db import db, get_by_id
+from dclic.core.errors import NotFound
 from dclic.notifications import registry
 from dclic.notifications.models import Notification, NotificationPreference
 
 PER_PAGE = 20
 
 
-def list_notifications(user, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """``user``'s notifications, newest first."""
+def list_notifications(
+    user, page: int = 1, per_page: int = PER_PAGE, unread_only: bool = False
+) -> Page:
+    """``user``'s notifications (only the unread ones if asked), newest first."""
     statement = (
         sa.select(Notification)
         .where(Notification.user_id == user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
+    if unread_only:
+        statement = statement.where(Notification.read_at.is_(None))
     return paginate(statement, page, per_page)
+
+
+def get_notification_for(user, notification_id) -> Notification:
+    """``user``'s notification ``notification_id``; ``NotFound`` if missing or someone else's."""
+    notification = get_by_id(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound()
+    return notification
 
 
 def count_unread(user) -> int:
@@ -64,3 +77,12 @@ def list_channels(user) -> dict[str, str]:
     """``{kind: channel}`` for every declared kind (the preferences page)."""
     stored = get_stored_preferences(user)
     return {k.name: channel_for(user, k.name, stored) for k in registry.kinds()}
+
+
+def list_preferences(user) -> list[dict]:
+    """Every declared kind with its label, default and ``user``'s channel (the API)."""
+    channels = list_channels(user)
+    return [
+        {"kind": k.name, "label": str(k.label), "default": k.default, "channel": channels[k.name]}
+        for k in registry.kinds()
+    ]

@@ -19,7 +19,7 @@ from dclic.core.i18n import gettext as _
 from dclic.core.mail import send_mail
 from dclic.core.realtime import emit_to_user
 from dclic.core.settings import setting
-from dclic.notifications import queries, registry
+from dclic.notifications import queries, registry, unsubscribe
 from dclic.notifications.models import Notification, NotificationPreference
 
 SOCKET_EVENT = "notification"
@@ -49,7 +49,15 @@ def path_for(endpoint: str, **values) -> str:
 
 
 def notify(
-    user, kind: str, title: str, link: str | None, *, body: str | None = None, mail_text=None
+    user,
+    kind: str,
+    title: str,
+    link: str | None,
+    *,
+    body: str | None = None,
+    mail_text=None,
+    channel: str | None = None,
+    unsubscribe: str | None = None,
 ) -> Notification | None:
     """Tell ``user`` that something of ``kind`` happened.
 
@@ -58,11 +66,21 @@ def notify(
     the user's open tabs after the commit and, by the user's channel for ``kind``, mailed at
     once or kept for the daily digest. Channel ``off``, or an inactive account: nothing at all,
     ``None`` is returned.
+
+    ``channel`` overrides the user's choice for ``kind`` with a choice they made elsewhere
+    (a forum subscription's "immediate" or "digest"), except that ``off`` for the kind always
+    wins. ``unsubscribe`` is the path of a one-click unsubscribe for what caused the notice
+    (that subscription); mails carry it instead of the kind's own.
     """
     registry.kind(kind)  # a misspelt kind fails in the caller
+    if channel is not None and channel not in registry.CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
     if user is None or not user.is_active or user.deleted_at is not None:
         return None
-    channel = queries.channel_for(user, kind)
+    chosen = queries.channel_for(user, kind)
+    if chosen == "off":
+        return None
+    channel = channel or chosen
     if channel == "off":
         return None
     notification = Notification(
@@ -71,6 +89,7 @@ def notify(
         title=title[:200],
         body=body[:500] if body else None,
         link=link,
+        unsubscribe_link=unsubscribe,
         channel=channel,
     )
     db.session.add(notification)
@@ -85,7 +104,15 @@ def notify(
     return notification
 
 
+def unsubscribe_url_of(user, notification: Notification) -> str:
+    """The one-click unsubscribe of a mailed notice: its own (a subscription's), else its
+    kind's signed link."""
+    own = absolute_link(notification.unsubscribe_link)
+    return own or unsubscribe.unsubscribe_url(user, notification.kind)
+
+
 def _mail_now(user, notification: Notification, mail_text) -> None:
+    stop_url = unsubscribe_url_of(user, notification)
     with in_language_of(user):
         text = render_template(
             "notifications/mail/notification.txt",
@@ -93,11 +120,43 @@ def _mail_now(user, notification: Notification, mail_text) -> None:
             notification=notification,
             text=mail_text or notification.body,
             url=absolute_link(notification.link),
+            unsubscribe_url=stop_url,
             site_name=setting("site_name"),
         )
     subject, _sep, content = text.strip().partition("\n")
-    send_mail(user.email, subject.strip(), content.strip() + "\n")
+    send_mail(
+        user.email,
+        subject.strip(),
+        content.strip() + "\n",
+        headers=unsubscribe.mail_headers(stop_url),
+    )
     notification.mailed_at = utcnow()
+
+
+def unsubscribe_from(actor, scope: str, channel: str = "off") -> dict[str, tuple]:
+    """What a one-click unsubscribe link does for its owner ``actor``.
+
+    ``scope`` a kind: its channel becomes ``off``, or ``in_app`` when ``channel`` says so
+    (anything else counts as ``off``: a mail client's one-click POST names no channel).
+    ``scope`` :data:`~dclic.notifications.unsubscribe.DIGEST`: every kind kept for the daily
+    summary goes back to ``in_app``. Idempotent; returns ``{kind: (old, new)}``.
+    """
+    if scope == unsubscribe.DIGEST:
+        channels = queries.list_channels(actor)
+        choices = {kind: "in_app" for kind, chosen in channels.items() if chosen == "digest"}
+    else:
+        choices = {scope: "in_app" if channel == "in_app" else "off"}
+    return set_preferences(actor, choices) if choices else {}
+
+
+def mark_read(actor, notification: Notification) -> Notification:
+    """Mark one of ``actor``'s notifications as read (nothing changes if it already is)."""
+    if actor is None or notification.user_id != actor.id:
+        raise NotAllowed()
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+    return notification
 
 
 def mark_all_read(actor) -> int:

@@ -10,7 +10,7 @@ from dclic.accounts.rights import has_capability, require
 from dclic.config import LOCALES
 from dclic.core.db import db
 from dclic.core.errors import Invalid, NotAllowed
-from dclic.core.forms import apply_errors
+from dclic.core.forms import attempt
 from dclic.core.http import safe_next
 from dclic.core.i18n import gettext as _
 from dclic.core.i18n import lazy_gettext as _l
@@ -78,20 +78,18 @@ def readyz():
 def admin_settings():
     require(current_user, "settings.manage")
     form = SettingsForm(data=settings.current()).set_choices()
-    if form.validate_on_submit():
-        try:
-            values = {name: form[name].data for name in settings.NAMES if name in form}
-            values["logo_file_id"] = _chosen_logo(form)
-            settings.update_settings(current_user, **values)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors, exc.message)
-        else:
-            flash(_("The settings are saved."), "success")
-            return redirect(url_for("site.admin_settings"))
+    saved, _changes = attempt(form, lambda: _save_settings(form))
+    if saved:
+        flash(_("The settings are saved."), "success")
+        return redirect(url_for("site.admin_settings"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("site/settings.html", form=form), status
+
+
+def _save_settings(form):
+    values = {name: form[name].data for name in settings.NAMES if name in form}
+    values["logo_file_id"] = _chosen_logo(form)
+    return settings.update_settings(current_user, **values)
 
 
 def _chosen_logo(form):

@@ -1,21 +1,16 @@
 """Sign-in throttling, counted in the real Redis so every app node shares the count."""
 
-import uuid
-
 import pytest
 
 from tests.conftest import PASSWORD, make_migrated_app
 
 
 @pytest.fixture
-def limited_app(tmp_path, redis_url):
-    prefix = f"dclic-test-{uuid.uuid4().hex[:8]}"
+def limited_app(tmp_path, redis_settings):
+    # Keys under a prefix of this test only: another test run on this machine never
+    # counts, or deletes, ours.
     app = make_migrated_app(
-        tmp_path,
-        REDIS_URL=redis_url,
-        DCLIC_RATELIMIT_ENABLED="1",
-        DCLIC_RATELIMIT_PREFIX=prefix,
-        WTF_CSRF_ENABLED=False,
+        tmp_path, **redis_settings, DCLIC_RATELIMIT_ENABLED="1", WTF_CSRF_ENABLED=False
     )
     from dclic.accounts import services
     from dclic.core.db import db
@@ -23,7 +18,7 @@ def limited_app(tmp_path, redis_url):
     with app.app_context():
         services.create_user(None, email="awa@example.org", password=PASSWORD, display_name="Awa")
         db.session.commit()
-    return app, prefix
+    return app, redis_settings["DCLIC_RATELIMIT_PREFIX"]
 
 
 def attempt(client, email, password="wrong password!", ip="198.51.100.7"):

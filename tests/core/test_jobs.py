@@ -45,18 +45,23 @@ def test_a_misspelt_job_fails_in_the_caller_at_once(app, session):
         jobs.enqueue("tests.core.test_jobs:no_such_job")
 
 
-def test_with_redis_jobs_go_to_rq_and_a_worker_runs_them(tmp_path, redis_url):
+def test_with_redis_jobs_go_to_rq_and_a_worker_runs_them(tmp_path, redis_url, redis_prefix):
     from redis import Redis
     from rq import Queue, SimpleWorker
 
-    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'jobs.sqlite3'}", REDIS_URL=redis_url)
+    app = make_app(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+        REDIS_URL=redis_url,
+        DCLIC_JOBS_QUEUE=redis_prefix,  # this test's own queue: other runs cannot fill it
+    )
     marker = tmp_path / "marker.txt"
     with app.app_context():
         jobs.enqueue("tests.core.test_jobs:write_marker", str(marker))
         connection = Redis.from_url(redis_url)
-        assert Queue(jobs.QUEUE_NAME, connection=connection).count == 0
+        assert Queue(redis_prefix, connection=connection).count == 0
         db.session.commit()
-        queue = Queue(jobs.QUEUE_NAME, connection=connection)
+        queue = Queue(redis_prefix, connection=connection)
         assert queue.count == 1
         jobs.set_worker_app(app)
         SimpleWorker([queue], connection=connection).work(burst=True)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from dclic.core.db import db
-from dclic.messages import services
+from dclic.messages import queries, services
 from tests.conftest import PASSWORD, make_migrated_app
 from tests.helpers import csrf_token, post_form
 
@@ -143,3 +143,18 @@ def test_a_sender_is_slowed_down_after_twenty_messages_a_minute(limited):
         for n in range(21)
     ]
     assert codes == [302] * 20 + [429]
+
+
+def test_the_inbox_pages_with_the_shared_accessible_pagination(
+    client, login, learner, person, session
+):
+    for n in range(queries.PER_PAGE + 1):
+        services.start_conversation(person(roles=("mentor",)), [learner], f"n° {n}")
+    login(learner)
+    first = client.get("/messages").get_data(as_text=True)
+    assert re.search(r'<nav class="pagination" aria-label="[^"]+">', first)
+    assert re.search(r'<a href="/messages" aria-current="page">', first)
+    assert 'href="/messages?page=2" rel="next"' in first
+    second = client.get("/messages?page=2").get_data(as_text=True)
+    assert second.count('id="conversation-') == 1
+    assert 'href="/messages" rel="prev"' in second

@@ -46,7 +46,8 @@ def test_the_settings_page_has_one_radio_group_per_kind(client, login, create_us
         {"kind_message": "digest", "kind_course_completed": "off"},
     )
     assert response.status_code == 302
-    assert queries.list_channels(user) == {"message": "digest", "course_completed": "off"}
+    channels = queries.list_channels(user)
+    assert (channels["message"], channels["course_completed"]) == ("digest", "off")
 
 
 def test_a_bad_choice_comes_back_with_its_field_error(client, login, create_user, session):
@@ -58,3 +59,28 @@ def test_a_bad_choice_comes_back_with_its_field_error(client, login, create_user
     )
     assert response.status_code == 422
     assert 'id="kind_message-error"' in response.get_data(as_text=True)
+
+
+def test_the_centre_pages_with_the_shared_accessible_pagination(
+    client, login, create_user, session
+):
+    user = create_user()
+    for n in range(queries.PER_PAGE + 1):
+        services.notify(user, "message", f"Titre {n}", "/messages")
+    login(user)
+    first = client.get("/notifications").get_data(as_text=True)
+    assert re.search(r'<nav class="pagination" aria-label="[^"]+">', first)
+    assert re.search(r'<a href="/notifications\?page=2" aria-current="page">', first) is None
+    assert re.search(r'<a href="/notifications" aria-current="page">', first)
+    assert 'href="/notifications?page=2" rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/notifications?page=2").get_data(as_text=True)
+    assert second.count('id="notification-') == 1
+    assert 'href="/notifications" rel="prev"' in second and 'rel="next"' not in second
+    assert re.search(r'<a href="/notifications\?page=2" aria-current="page">', second)
+
+
+def test_one_page_has_no_pagination(client, login, create_user, session):
+    user = create_user()
+    services.notify(user, "message", "Seul", "/messages")
+    login(user)
+    assert 'class="pagination"' not in client.get("/notifications").get_data(as_text=True)
