@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from dclic.courses.labels import TEMPLATE_HELPERS as COURSE_LABELS
 from dclic.extensions import csrf
-from dclic.learning import api, mentor_views, models, queries, views  # noqa: F401 - models: tables
+from dclic.learning import api, deadlines, mentor_views, models, queries, views  # noqa: F401
 from dclic.learning.content import TEMPLATE_HELPERS
 
 bp = Blueprint("learning", __name__, template_folder="templates")
@@ -25,6 +25,11 @@ for rule, view, methods in (
     (
         "/learners/<learner_code>/enrolments/<int:enrolment_id>/withdraw",
         mentor_views.withdraw_learner,
+        ["POST"],
+    ),
+    (
+        "/learners/<learner_code>/enrolments/<int:enrolment_id>/due",
+        mentor_views.set_due,
         ["POST"],
     ),
     ("/groups/<int:group_id>/progress", mentor_views.group_progress, ["GET"]),
@@ -64,5 +69,9 @@ def path_state(path):
 def init_app(app: Flask) -> None:
     # The course and path pages (courses module) include our two small templates.
     app.jinja_env.globals.update(learning_course_state=course_state, learning_path_state=path_state)
+    # Globals, so the macros of learning/_macros.html see them (due dates).
+    app.jinja_env.globals.update(
+        learning_due_state=deadlines.due_state, learning_due_label=deadlines.day_label
+    )
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from dclic.core.i18n import lazy_gettext as _l
@@ -25,6 +25,17 @@ class EnrolForm(FlaskForm):
         validators=[Optional(), Length(max=40)],
         render_kw=_CODE_INPUT,
     )
+    due_on = DateField(
+        _l("To finish by (optional)"),
+        validators=[Optional()],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class DueForm(FlaskForm):
+    """Change (or remove, empty) the due date of one enrolment."""
+
+    due_on = DateField(_l("To finish by"), validators=[Optional()])
 
 
 class FindLearnerForm(FlaskForm):

@@ -1,5 +1,6 @@
 """Mentors' and administrators' pages: one learner's progress, a group's progress, enrolling
-a learner (by their code) or a whole group.
+a learner (by their code) or a whole group, with an optional due date (changed afterwards on
+the learner's page).
 
 Rights are checked first so a refused visitor learns nothing (not even whether a code or a
 group exists); the services and queries check them again.
@@ -16,8 +17,8 @@ from dclic.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from dclic.core.forms import apply_errors
 from dclic.core.i18n import gettext as _
 from dclic.core.i18n import ngettext
-from dclic.learning import permissions, queries, services
-from dclic.learning.forms import EnrolForm, FindLearnerForm
+from dclic.learning import deadlines, permissions, queries, services
+from dclic.learning.forms import DueForm, EnrolForm, FindLearnerForm
 from dclic.learning.models import Enrolment
 
 
@@ -44,7 +45,18 @@ def find_learner():
     return render_template("learning/find_learner.html", form=form), 422
 
 
-def _show_learner(learner, form=None, status=200):
+def _due_url(learner):
+    def url(enrolment):
+        if not deadlines.can_set_due_on(current_user, enrolment):
+            return None
+        return url_for(
+            "learning.set_due", learner_code=learner.learner_code, enrolment_id=enrolment.id
+        )
+
+    return url
+
+
+def _show_learner(learner, form=None, status=200, due_form=None, due_for=None):
     overview = queries.get_learner_overview(current_user, learner)
     may_enrol = permissions.can_manage_enrolments_of(current_user, learner)
     audit.record("view_progress", object_type="users", object_id=learner.id)
@@ -62,6 +74,9 @@ def _show_learner(learner, form=None, status=200):
             if permissions.can_withdraw(current_user, enrolment)
             else None
         ),
+        due_url=_due_url(learner) if may_enrol else None,
+        due_form=due_form,
+        due_for=due_for,
     )
     db.session.commit()  # the look at someone's progress is recorded
     return html, status
@@ -86,9 +101,11 @@ def enrol_learner(learner_code: str):
     if form.validate_on_submit():
         try:
             target = queries.parse_target(form.target.data)
-            services.enrol_by_learner_code(
+            enrolment = services.enrol_by_learner_code(
                 current_user, learner_code, target, mentor=queries.get_mentor(form.mentor.data)
             )
+            if form.due_on.data:
+                deadlines.set_due_on(current_user, enrolment, form.due_on.data)
             title = target.title
             db.session.commit()
         except (Invalid, Conflict) as exc:
@@ -121,6 +138,33 @@ def withdraw_learner(learner_code: str, enrolment_id: int):
     return redirect(url_for("learning.learner_progress", learner_code=learner.learner_code))
 
 
+@login_required
+def set_due(learner_code: str, enrolment_id: int):
+    _require_follower()
+    learner = queries.get_learner(learner_code)
+    enrolment = db.session.get(Enrolment, enrolment_id)
+    if enrolment is None or enrolment.user_id != learner.id:
+        raise NotFound(_("This learner has no such enrolment."))
+    form = DueForm()
+    if form.validate_on_submit():
+        try:
+            deadlines.set_due_on(current_user, enrolment, form.due_on.data)
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, exc.message)
+        else:
+            flash(_("The due date is saved."), "success")
+            return redirect(
+                url_for(
+                    "learning.learner_progress",
+                    learner_code=learner.learner_code,
+                    _anchor=f"due-{enrolment.id}",
+                )
+            )
+    return _show_learner(learner, status=422, due_form=form, due_for=enrolment.id)
+
+
 def _show_group(group_id: int, form=None, status=200):
     group, rows = queries.get_group_overview(current_user, group_id)
     may_enrol = permissions.can_manage_group_enrolments(current_user, group)
@@ -149,6 +193,9 @@ def enrol_group(group_id: int):
             result = services.enrol_group(
                 current_user, group, target, mentor=queries.get_mentor(form.mentor.data)
             )
+            if form.due_on.data:
+                for enrolment in [*result.enrolled, *result.already]:
+                    deadlines.set_due_on(current_user, enrolment, form.due_on.data)
             db.session.commit()
         except (Invalid, Conflict) as exc:
             db.session.rollback()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,6 +55,9 @@ class Enrolment(db.Model):
         comment="Course enrolments: asked for the course itself, not only through a path "
         "(the path's prerequisites then do not lock it)",
     )  # fmt: skip
+    due_on: Mapped[date | None] = mapped_column(
+        sa.Date, comment="The day the learner should have finished by (set by a mentor or admin)"
+    )
     last_step_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("course_steps.id", ondelete="SET NULL"),
         comment="Course enrolments: where the learner stopped, to resume there",
@@ -67,8 +70,12 @@ class Enrolment(db.Model):
 
     __audited__ = (
         "user_id", "course_id", "path_id", "status", "mode", "enrolled_by_id", "mentor_id",
-        "completed_at", "is_direct",
+        "completed_at", "is_direct", "due_on",
     )  # fmt: skip
+
+    def is_overdue(self, today: date) -> bool:
+        """Still active after its due day."""
+        return self.status == "active" and self.due_on is not None and self.due_on < today
 
     def __repr__(self) -> str:
         target = f"course={self.course_id}" if self.course_id else f"path={self.path_id}"

@@ -1,4 +1,5 @@
-"""Agendas: a person's appointments by month, by week or as a list (no JavaScript, 320 px),
+"""Agendas: a person's appointments, virtual classes, shared-agenda events and due days by
+month, by week or as a list (no JavaScript, 320 px), all from one source (``agenda.py``);
 their iCalendar subscription address (secret, revocable) and the feed itself."""
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from dclic.core.forms import PlainForm
 from dclic.core.http import external_url
 from dclic.core.i18n import force_locale, get_locale
 from dclic.core.i18n import gettext as _
-from dclic.mentoring import display, events, feeds, ical, permissions, queries, services, sessions
+from dclic.mentoring import agenda as source
+from dclic.mentoring import display, feeds, ical, permissions, queries, services
 from dclic.mentoring.times import local_day_bounds
 
 VIEWS = ("list", "week", "month")
 FEED_PAST = timedelta(days=90)  # how far back the feed goes
+LIST_AT_MOST = 60  # items to come in the list view (the week and month views show the rest)
 
 
 def _owner():
@@ -47,18 +50,11 @@ def _day(zone) -> date:
     return day if abs(day - today) <= display.REACH else today
 
 
-def _by_day(appointments, zone) -> dict[date, list]:
-    days: dict[date, list] = {}
-    for appointment in appointments:
-        days.setdefault(appointment.starts_at.astimezone(zone).date(), []).append(appointment)
-    return days
-
-
 def _week(owner, day: date, zone) -> dict:
     monday = day - timedelta(days=day.weekday())
     start = local_day_bounds(monday, zone)[0]
     end = local_day_bounds(monday + timedelta(days=6), zone)[1]
-    by_day = _by_day(queries.list_between(owner, start, end), zone)
+    by_day = source.by_day(source.collect(owner, start, end, zone), zone)
     days = [monday + timedelta(days=n) for n in range(7)]
     return {
         "days": [(d, by_day.get(d, [])) for d in days],
@@ -73,7 +69,7 @@ def _month(owner, day: date, zone) -> dict:
     grid_start = first - timedelta(days=first.weekday())
     grid_end = following + timedelta(days=(7 - following.weekday()) % 7)
     start, end = local_day_bounds(grid_start, zone)[0], local_day_bounds(grid_end, zone)[0]
-    by_day = _by_day(queries.list_between(owner, start, end), zone)
+    by_day = source.by_day(source.collect(owner, start, end, zone), zone)
     dates = [grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)]
     return {
         "month": first,
@@ -82,6 +78,18 @@ def _month(owner, day: date, zone) -> dict:
         "by_day": by_day,
         "previous": (first - timedelta(days=1)).replace(day=1),
         "next": following,
+    }
+
+
+def _list(owner, zone) -> dict:
+    now = utcnow()
+    appointments = queries.list_agenda(owner, now)
+    coming = source.collect(owner, now, None, zone, appointments=appointments.upcoming)
+    return {
+        "coming": coming[:LIST_AT_MOST],
+        "more": len(coming) > LIST_AT_MOST,
+        "free_requests": [a for a in appointments.upcoming if a.starts_at is None],
+        "past": appointments.past,
     }
 
 
@@ -102,9 +110,7 @@ def agenda():
     day = _day(zone)
     context = {"owner": owner, "view": view, "zone": zone, "day": day}
     if view == "list":
-        context["items"] = queries.list_agenda(owner, utcnow())
-        context["sessions"] = sessions.list_sessions_for(owner, utcnow())
-        context["events"] = events.list_events_for(owner, utcnow())
+        context.update(_list(owner, zone))
     elif view == "week":
         context.update(_week(owner, day, zone))
     else:
@@ -154,17 +160,17 @@ def feed(secret: str):
     """The subscription feed: no sign-in, the secret address is the proof."""
     calendar, owner = queries.get_feed_owner(secret)
     since = utcnow() - FEED_PAST
-    appointments = queries.list_for_feed(owner, since)
-    invited = sessions.list_sessions_for(owner, since)
-    shared = events.list_events_for(owner, since)
+    items = source.for_feed(owner, since)
+    of_kind = {kind: [i.obj for i in items if i.kind == kind] for kind in source.KINDS}
     locale = owner.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         body = ical.calendar_of(
-            appointments,
+            of_kind["appointment"],
             owner,
             _("Appointments – %(name)s", name=owner.display_name),
-            sessions=invited,
-            events=shared,
+            sessions=of_kind["session"],
+            events=of_kind["event"],
+            deadlines=of_kind["deadline"],
         )
     services.note_feed_read(calendar)
     db.session.commit()

@@ -4,13 +4,18 @@ the mentors' dashboard and notes, virtual class sessions, announcements and the 
 from flask import Blueprint, Flask
 from flask_login import current_user
 
-from dclic.mentoring import (  # noqa: F401 - models: tables
+from dclic.extensions import csrf
+from dclic.mentoring import (  # noqa: F401 - models: tables; kinds: notification kinds
     agenda_views,
+    api,
     availability_views,
     dashboard_views,
+    event_views,
+    kinds,
     models,
     outreach_models,
     outreach_views,
+    reassign_views,
     session_views,
     views,
 )
@@ -58,15 +63,37 @@ for rule, view, methods in (
     ("/mentoring/sessions", session_views.schedule, ["POST"]),
     ("/mentoring/sessions/<int:session_id>", session_views.class_session, ["GET"]),
     ("/mentoring/sessions/<int:session_id>/attendance", session_views.attendance, ["POST"]),
+    ("/mentoring/sessions/<int:session_id>/edit", session_views.edit_session, ["POST"]),
+    ("/mentoring/sessions/<int:session_id>/cancel", session_views.cancel_session, ["POST"]),
     ("/mentoring/announcements", outreach_views.list_announcements, ["GET"]),
     ("/mentoring/announcements", outreach_views.post_announcement, ["POST"]),
     ("/mentoring/queue", outreach_views.waiting_queue, ["GET"]),
     ("/mentoring/queue/<int:enrolment_id>/take", outreach_views.take, ["POST"]),
-    ("/mentoring/enrolments/<int:enrolment_id>/mentor", outreach_views.assign, ["POST"]),
+    ("/mentoring/enrolments/<int:enrolment_id>/mentor", reassign_views.mentor_page, ["GET"]),
+    ("/mentoring/enrolments/<int:enrolment_id>/mentor", reassign_views.assign, ["POST"]),
     ("/agenda/events", outreach_views.shared_events, ["GET"]),
     ("/agenda/events", outreach_views.post_event, ["POST"]),
+    ("/agenda/events/<int:event_id>", event_views.shared_event, ["GET"]),
+    ("/agenda/events/<int:event_id>/edit", event_views.edit_event, ["POST"]),
+    ("/agenda/events/<int:event_id>/cancel", event_views.cancel_event, ["POST"]),
 ):
     bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+
+
+api_bp = Blueprint("mentoring_api", __name__, url_prefix="/api/v1")
+for rule, view, methods in (
+    ("/me/appointments", api.list_appointments, ["GET"]),
+    ("/me/appointments", api.book, ["POST"]),
+    ("/me/appointments/<int:appointment_id>", api.get_appointment, ["GET"]),
+    ("/me/appointments/<int:appointment_id>/accept", api.accept, ["POST"]),
+    ("/me/appointments/<int:appointment_id>/decline", api.decline, ["POST"]),
+    ("/me/appointments/<int:appointment_id>/propose", api.propose, ["POST"]),
+    ("/me/appointments/<int:appointment_id>/cancel", api.cancel, ["POST"]),
+    ("/me/appointments/<int:appointment_id>/reschedule", api.reschedule, ["POST"]),
+    ("/me/mentors/<mentor_code>/slots", api.free_slots, ["GET"]),
+):
+    api_bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=methods)
+csrf.exempt(api_bp)
 
 
 def _announcements_for_viewer():
@@ -79,3 +106,4 @@ def init_app(app: Flask) -> None:
     # The home page's announcements (site/home.html includes mentoring/_announcements.html).
     app.jinja_env.globals["mentoring_announcements"] = _announcements_for_viewer
     app.register_blueprint(bp)
+    app.register_blueprint(api_bp)

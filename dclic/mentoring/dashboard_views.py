@@ -13,7 +13,7 @@ from dclic.core.errors import NotAllowed
 from dclic.core.forms import attempt
 from dclic.core.i18n import gettext as _
 from dclic.learning import queries as learning
-from dclic.mentoring import dashboard, notes, permissions, queries
+from dclic.mentoring import dashboard, notes, permissions, queries, queue, reassign
 from dclic.mentoring.forms import NoteForm
 
 
@@ -42,6 +42,9 @@ def _learner_page(learner, form=None, status=200):
         notes=found,
         form=form or NoteForm(formdata=None),
         appointments=queries.list_with(current_user, learner, utcnow()),
+        enrolments=(
+            reassign.path_enrolments(learner) if queue.can_assign_mentors(current_user) else []
+        ),
     )
     audit.record("view_mentor_notes", object_type="users", object_id=learner.id)
     db.session.commit()  # the look at the notes is recorded

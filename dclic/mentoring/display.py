@@ -119,6 +119,19 @@ def status_label(status: str) -> str:
     return str(states.STATUS_LABELS[status])
 
 
+def filled(form_class, found, zone, **extra):
+    """A form holding ``found``'s title and times in ``zone``, ready to change."""
+    start, end = found.starts_at.astimezone(zone), found.ends_at.astimezone(zone)
+    return form_class(
+        formdata=None,
+        title=found.title,
+        date=start.date(),
+        start=start.time().replace(second=0, microsecond=0),
+        end=end.time().replace(second=0, microsecond=0),
+        **extra,
+    )
+
+
 TEMPLATE_HELPERS = {
     "mentoring_when": when,
     "mentoring_status": status_label,

@@ -31,7 +31,7 @@ AGENDA_POST = declare(
 )
 LONGEST_EVENT = timedelta(hours=12)
 CONTEXT_MODELS = {"course": Course, "path": LearningPath, "group": Group}
-SITE_WIDE_CHOICES = 100  # contexts offered at most to a site-wide holder, per type
+SHOWN_CHOICES = 10  # contexts offered at most per type; a search narrows them
 
 
 def can_post_event(user, context_type: str, context_id: int) -> bool:
@@ -91,49 +91,97 @@ def _visible_to(user):
     )
 
 
-def list_events_for(user, since: datetime, limit: int = 200) -> list[AgendaEvent]:
+def can_see_event(user, event: AgendaEvent) -> bool:
+    """Is ``event`` on ``user``'s agenda (enrolled, member or author)? One query."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        db.session.scalar(
+            sa.select(sa.literal(True)).where(AgendaEvent.id == event.id, _visible_to(user))
+        )
+    )
+
+
+def list_events_for(
+    user, since: datetime, until: datetime | None = None, *, cancelled: bool = False,
+    limit: int = 200,
+) -> list[AgendaEvent]:  # fmt: skip
     """The shared-agenda events ``user`` sees (enrolled, member or author) ending after
-    ``since``, by start (one query)."""
+    ``since`` (and starting before ``until``), by start (one query); cancelled ones only
+    when ``cancelled`` (the calendar feed, so calendars remove them)."""
+    statement = sa.select(AgendaEvent).where(_visible_to(user), AgendaEvent.ends_at > since)
+    if until is not None:
+        statement = statement.where(AgendaEvent.starts_at < until)
+    if not cancelled:
+        statement = statement.where(AgendaEvent.cancelled_at.is_(None))
     return list(
         db.session.scalars(
-            sa.select(AgendaEvent)
-            .options(joinedload(AgendaEvent.author).lazyload("*"))
-            .where(_visible_to(user), AgendaEvent.ends_at > since)
+            statement.options(joinedload(AgendaEvent.author).lazyload("*"))
             .order_by(AgendaEvent.starts_at, AgendaEvent.id)
             .limit(limit)
         )
     )
 
 
-def postable_contexts(user) -> list[tuple[str, str]]:
-    """``[("course:3", label)…]``: where ``user`` may post (site-wide: the first published
-    courses and paths and every group; else the contexts of their role assignments)."""
+def may_post_somewhere(user) -> bool:
+    """Does ``user`` hold ``agenda.post`` site-wide or in at least one context?"""
     if has_capability(user, "agenda.post"):
-        wanted = {
-            kind: list(
-                db.session.scalars(
-                    sa.select(model.id).order_by(model.id.desc()).limit(SITE_WIDE_CHOICES)
-                )
-            )
-            for kind, model in CONTEXT_MODELS.items()
-        }
-    else:
-        wanted = {kind: [] for kind in AGENDA_CONTEXTS}
-        for assignment in db.session.scalars(
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(
+        a.context_type in AGENDA_CONTEXTS and role_holds(a.role.code, "agenda.post")
+        for a in db.session.scalars(
             sa.select(RoleAssignment).where(RoleAssignment.user_id == user.id)
-        ):
-            if assignment.context_type in wanted and role_holds(
-                assignment.role.code, "agenda.post"
-            ):
-                wanted[assignment.context_type].append(assignment.context_id)
+        )
+    )
+
+
+def _wanted(user) -> dict[str, list[int] | None]:
+    """Per type, the ids where ``user`` may post (``None``: all, a site-wide holder)."""
+    if has_capability(user, "agenda.post"):
+        return dict.fromkeys(AGENDA_CONTEXTS)
+    wanted: dict[str, list[int] | None] = {kind: [] for kind in AGENDA_CONTEXTS}
+    for assignment in db.session.scalars(
+        sa.select(RoleAssignment).where(RoleAssignment.user_id == user.id)
+    ):
+        if assignment.context_type in wanted and role_holds(assignment.role.code, "agenda.post"):
+            wanted[assignment.context_type].append(assignment.context_id)
+    return wanted
+
+
+def postable_contexts(user, search: str = "") -> tuple[list[tuple[str, str]], bool]:
+    """``([("course:3", label)…], more)``: where ``user`` may post whose name contains
+    ``search``, at most :data:`SHOWN_CHOICES` per type (newest first); ``more`` when some were
+    left out (the page then asks to narrow the search)."""
     labels = {"course": _("Course"), "path": _("Path"), "group": _("Group")}
-    choices = []
-    for kind, model in CONTEXT_MODELS.items():
-        if not wanted[kind]:
+    text = (search or "").strip()[:100].replace("%", "").replace("_", "")
+    choices, more = [], False
+    for kind, ids in _wanted(user).items():
+        if ids is not None and not ids:
             continue
+        model = CONTEXT_MODELS[kind]
         name = model.name if kind == "group" else model.title
-        for row_id, text in db.session.execute(
-            sa.select(model.id, name).where(model.id.in_(wanted[kind])).order_by(name)
-        ):
-            choices.append((f"{kind}:{row_id}", f"{labels[kind]} · {text}"))
-    return choices
+        statement = sa.select(model.id, name)
+        if ids is not None:
+            statement = statement.where(model.id.in_(ids))
+        if text:
+            statement = statement.where(name.ilike(f"%{text}%"))
+        rows = db.session.execute(
+            statement.order_by(model.id.desc()).limit(SHOWN_CHOICES + 1)
+        ).all()
+        more = more or len(rows) > SHOWN_CHOICES
+        for row_id, label in sorted(rows[:SHOWN_CHOICES], key=lambda row: row[1]):
+            choices.append((f"{kind}:{row_id}", f"{labels[kind]} · {label}"))
+    return choices, more
+
+
+def context_label(value: str) -> tuple[str, str] | None:
+    """``("course:3", "Course · HTML")`` for a posted target, if it exists."""
+    kind, _sep, raw = (value or "").partition(":")
+    model = CONTEXT_MODELS.get(kind)
+    found = get_by_id(model, raw) if model is not None else None
+    if found is None:
+        return None
+    labels = {"course": _("Course"), "path": _("Path"), "group": _("Group")}
+    return value, f"{labels[kind]} · {found.name if kind == 'group' else found.title}"

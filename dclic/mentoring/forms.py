@@ -202,9 +202,59 @@ class AssignForm(FlaskForm):
 
 
 class EventForm(FlaskForm):
-    target = SelectField(_l("Agenda of"), choices=[], validate_choice=False)
+    target = RadioField(
+        _l("Agenda of"),
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired(message=_l("Choose a course, a path or a group."))],
+    )
     title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
     date = DateField(_l("Date"), validators=[InputRequired(message=_REQUIRED)])
     start = TimeField(_l("From"), validators=[InputRequired(message=_REQUIRED)])
     end = TimeField(_l("To"), validators=[InputRequired(message=_REQUIRED)])
     place = StringField(_l("Place or link (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class EventEditForm(FlaskForm):
+    """Change a shared-agenda event (its agenda stays)."""
+
+    title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
+    date = DateField(_l("Date"), validators=[InputRequired(message=_REQUIRED)])
+    start = TimeField(_l("From"), validators=[InputRequired(message=_REQUIRED)])
+    end = TimeField(_l("To"), validators=[InputRequired(message=_REQUIRED)])
+    place = StringField(_l("Place or link (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class SessionEditForm(FlaskForm):
+    """Change a virtual class session (its group stays)."""
+
+    title = StringField(_l("Title"), validators=[InputRequired(message=_REQUIRED), Length(max=200)])
+    date = DateField(_l("Date"), validators=[InputRequired(message=_REQUIRED)])
+    start = TimeField(_l("From"), validators=[InputRequired(message=_REQUIRED)])
+    end = TimeField(_l("To"), validators=[InputRequired(message=_REQUIRED)])
+    meeting_url = StringField(
+        _l("Video link (optional: the room stays the same)"),
+        validators=[Optional(), Length(max=500)],
+        render_kw=_URL_INPUT,
+    )
+
+
+class CancelItemForm(FlaskForm):
+    """Cancel an event or a session: the reason is sent to those invited."""
+
+    reason = TextAreaField(
+        _l("Reason (sent to those invited)"),
+        validators=[InputRequired(message=_REQUIRED), Length(max=500)],
+        render_kw={"rows": 3, "dir": "auto", "maxlength": 500},
+    )
+
+
+class ReassignForm(FlaskForm):
+    """Name a learner's mentor (a radio per eligible mentor; empty: back to the queue)."""
+
+    mentor = StringField(_l("New mentor"), validators=[Optional(), Length(max=40)])
+    reason = TextAreaField(
+        _l("Reason (kept in the history)"),
+        validators=[Optional(), Length(max=500)],
+        render_kw={"rows": 3, "dir": "auto", "maxlength": 500},
+    )

@@ -1,10 +1,11 @@
-"""iCalendar (RFC 5545) for appointments (and virtual class sessions): one ``.ics`` download, or a user's subscription feed.
+"""iCalendar (RFC 5545) for a person's agenda: appointments, virtual class sessions, shared
+agenda events and due days (all-day); one ``.ics`` download, or a user's subscription feed.
 
 Times are written in UTC (``DTSTART:20260330T080000Z``): every calendar application shows them
 in its own zone, and no ``VTIMEZONE`` is needed. Each appointment keeps its ``UID`` for life
 and a ``SEQUENCE`` that grows with every change, so a subscribed calendar updates the event in
 place; cancelled and declined appointments stay in the feed with ``STATUS:CANCELLED`` so
-calendars remove them.
+calendars remove them; so do cancelled sessions and events (their ``SEQUENCE`` grown).
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ def event_of(appointment, viewer) -> Event:
     return event
 
 
+def _cancellable(event: Event, found) -> None:
+    cancelled = found.cancelled_at is not None
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+
+
 def session_event(session) -> Event:
     """The ``VEVENT`` of a virtual class ``session`` (the same for every member)."""
     url = external_url("mentoring.class_session", session_id=session.id)
@@ -85,35 +92,59 @@ def session_event(session) -> Event:
     event.add("dtend", session.ends_at)
     event.add("summary", _("Virtual class: %(title)s", title=session.title))
     lines = [f"{_('Video link:')} {session.meeting_url}", f"{_('See the session:')} {url}"]
+    if session.cancelled_at is not None and session.cancel_reason:
+        lines.insert(0, f"{_('Reason:')} {session.cancel_reason}")
     event.add("description", "\n".join(lines))
     event.add("location", session.meeting_url)
     event.add("url", url)
-    event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
+    _cancellable(event, session)
     return event
 
 
 def shared_event(found) -> Event:
     """The ``VEVENT`` of an event of a shared agenda (course, path or group)."""
-    url = external_url("mentoring.shared_events")
+    url = external_url("mentoring.shared_event", event_id=found.id)
     event = Event()
     event.add("uid", f"agenda-event-{found.id}@{_host()}")
     event.add("dtstamp", found.updated_at)
     event.add("created", found.created_at)
     event.add("last-modified", found.updated_at)
+    event.add("sequence", found.sequence)
     event.add("dtstart", found.starts_at)
     event.add("dtend", found.ends_at)
     event.add("summary", found.title)
     if found.place:
         event.add("location", found.place)
+    if found.cancelled_at is not None and found.cancel_reason:
+        event.add("description", f"{_('Reason:')} {found.cancel_reason}")
     event.add("url", url)
-    event.add("status", "CONFIRMED")
+    _cancellable(event, found)
     return event
 
 
-def calendar_of(appointments, viewer, name: str, sessions=(), events=()) -> bytes:
+def deadline_event(enrolment) -> Event:
+    """The all-day ``VEVENT`` of an enrolment's due day."""
+    if enrolment.course_id is not None:
+        title = enrolment.course.title
+        url = external_url("learning.resume", code=enrolment.course.code)
+    else:
+        title = enrolment.path.title
+        url = external_url("courses.path", code=enrolment.path.code)
+    event = Event()
+    event.add("uid", f"deadline-{enrolment.id}@{_host()}")
+    event.add("dtstamp", enrolment.enrolled_at)
+    event.add("dtstart", enrolment.due_on)
+    event.add("dtend", enrolment.due_on + timedelta(days=1))
+    event.add("summary", _("Due: %(title)s", title=title))
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_of(appointments, viewer, name: str, sessions=(), events=(), deadlines=()) -> bytes:
     """A ``VCALENDAR`` named ``name`` holding ``appointments`` as ``viewer`` sees them, the
-    virtual class ``sessions`` they are invited to and the shared agendas' ``events``."""
+    virtual class ``sessions`` they are invited to, the shared agendas' ``events`` and the
+    due days of their enrolments (``deadlines``)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -128,4 +159,6 @@ def calendar_of(appointments, viewer, name: str, sessions=(), events=()) -> byte
         calendar.add_component(session_event(session))
     for found in events:
         calendar.add_component(shared_event(found))
+    for enrolment in deadlines:
+        calendar.add_component(deadline_event(enrolment))
     return calendar.to_ical()

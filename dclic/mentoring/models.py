@@ -341,13 +341,26 @@ class ClassSession(db.Model):
     sequence: Mapped[int] = mapped_column(
         default=0, server_default="0", comment="iCalendar SEQUENCE: grows with every change"
     )
+    cancelled_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="None while it takes place"
+    )
+    cancel_reason: Mapped[str] = mapped_column(
+        sa.String(500), default="", server_default="", comment="Given when cancelling"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     organizer: Mapped[User | None] = relationship(foreign_keys=[organizer_id])
 
     # Not the room link: whoever has it enters the room.
-    __audited__ = ("group_id", "organizer_id", "title", "starts_at", "ends_at")
+    __audited__ = (
+        "group_id", "organizer_id", "title", "starts_at", "ends_at", "cancelled_at",
+        "cancel_reason",
+    )  # fmt: skip
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def __repr__(self) -> str:
         return f"<ClassSession {self.id} group={self.group_id} {self.starts_at}>"

@@ -1,20 +1,22 @@
-"""Telling the other person of a change: a socket message and a mail, both after the commit.
+"""Telling people of what happens in mentoring, through ``dclic.notifications.notify``.
 
-Mails are plain text in the recipient's language, with times in the recipient's zone (named),
-rendered from ``mentoring/mail/notice.txt`` (first line: subject). A recipient who chose
-``mail_notifications = off`` gets the in-app message only.
+Each notice is stored in the recipient's notification centre and, by the recipient's channel
+for its kind (``kinds.py``: in-app only, immediate mail, daily digest or off), mailed: texts
+in the recipient's language, times in the recipient's zone (named). The mail's text comes from
+``mentoring/mail/<name>.txt`` (first line: the title). Appointments and class sessions also
+push their own socket message (``appointment``, ``class_session``) so open pages can update,
+whatever the channel. Everything leaves after the commit.
 """
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import render_template
 
 from dclic.core.http import external_url
-from dclic.core.i18n import force_locale
-from dclic.core.mail import send_mail
 from dclic.core.realtime import emit_to_user
-from dclic.core.settings import setting
+from dclic.mentoring.kinds import AGENDA_EVENT, ANNOUNCEMENT, APPOINTMENT, CLASS_SESSION, REMINDER
 from dclic.mentoring.times import span_label, zone_of
+from dclic.notifications import services as centre
 
 EVENTS = (
     "requested",  # a learner asked for a slot            → mentor
@@ -27,7 +29,20 @@ EVENTS = (
     "reported",  # the mentor wrote the report            → learner
     "reminder",  # before a confirmed appointment         → both
 )
+SESSION_EVENTS = ("invited", "changed", "cancelled")
 SOCKET_EVENT = "appointment"
+
+
+def _reachable(user) -> bool:
+    return user is not None and user.is_active and user.deleted_at is None
+
+
+def _send(recipient, kind: str, template: str, link: str, body: str | None, **values) -> None:
+    """Render ``template`` in ``recipient``'s language and hand it to ``notify``."""
+    with centre.in_language_of(recipient):
+        text = render_template(template, name=recipient.display_name, **values)
+    title, _sep, content = text.strip().partition("\n")
+    centre.notify(recipient, kind, title.strip(), link, body=body, mail_text=content.strip())
 
 
 def notify(appointment, event: str, actor) -> None:
@@ -47,7 +62,7 @@ def remind(appointment) -> None:
 
 def _tell(recipient, other, appointment, event: str) -> None:
     assert event in EVENTS, event
-    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+    if not _reachable(recipient):
         return
     url = external_url("mentoring.appointment", appointment_id=appointment.id)
     emit_to_user(
@@ -55,66 +70,83 @@ def _tell(recipient, other, appointment, event: str) -> None:
         SOCKET_EVENT,
         {"id": appointment.id, "event": event, "status": appointment.status, "url": url},
     )
-    if recipient.mail_notifications == "off":
-        return
-    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with centre.in_language_of(recipient):
         when = (
             span_label(appointment.starts_at, appointment.ends_at, zone_of(recipient))
             if appointment.starts_at
             else None
         )
-        text = render_template(
-            "mentoring/mail/notice.txt",
-            event=event,
-            name=recipient.display_name,
-            other=other.display_name,
-            appointment=appointment,
-            when=when,
-            url=url,
-            site_name=setting("site_name"),
-        )
-    subject, _, body = text.strip().partition("\n")
-    send_mail(recipient.email, subject.strip(), body.strip() + "\n")
+    _send(
+        recipient,
+        REMINDER if event == "reminder" else APPOINTMENT,
+        "mentoring/mail/notice.txt",
+        centre.path_for("mentoring.appointment", appointment_id=appointment.id),
+        when,
+        event=event,
+        other=other.display_name,
+        appointment=appointment,
+        when=when,
+    )
+
+
+def session_notice(session, recipient, organizer, event: str = "invited") -> None:
+    """Tell ``recipient`` (a member of the group) that the virtual class ``session`` was
+    scheduled, changed or cancelled."""
+    assert event in SESSION_EVENTS, event
+    if not _reachable(recipient):
+        return
+    url = external_url("mentoring.class_session", session_id=session.id)
+    emit_to_user(recipient.id, "class_session", {"id": session.id, "event": event, "url": url})
+    with centre.in_language_of(recipient):
+        when = span_label(session.starts_at, session.ends_at, zone_of(recipient))
+    _send(
+        recipient,
+        CLASS_SESSION,
+        "mentoring/mail/session.txt",
+        centre.path_for("mentoring.class_session", session_id=session.id),
+        when,
+        event=event,
+        other=organizer.display_name if organizer is not None else "",
+        session=session,
+        when=when,
+    )
 
 
 def invite(session, recipient, organizer) -> None:
-    """Invite ``recipient`` (a member of the group) to the virtual class ``session``: a socket
-    message and a mail in their language and zone, after the commit."""
-    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+    """Invite ``recipient`` (a member of the group) to the virtual class ``session``."""
+    session_notice(session, recipient, organizer, "invited")
+
+
+def event_notice(event, recipient, actor, what: str) -> None:
+    """Tell ``recipient`` that the shared-agenda ``event`` was changed or cancelled."""
+    assert what in ("changed", "cancelled"), what
+    if not _reachable(recipient):
         return
-    url = external_url("mentoring.class_session", session_id=session.id)
-    emit_to_user(recipient.id, "class_session", {"id": session.id, "event": "invited", "url": url})
-    if recipient.mail_notifications == "off":
-        return
-    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        text = render_template(
-            "mentoring/mail/session.txt",
-            name=recipient.display_name,
-            other=organizer.display_name,
-            session=session,
-            when=span_label(session.starts_at, session.ends_at, zone_of(recipient)),
-            url=url,
-            site_name=setting("site_name"),
-        )
-    subject, _, body = text.strip().partition("\n")
-    send_mail(recipient.email, subject.strip(), body.strip() + "\n")
+    with centre.in_language_of(recipient):
+        when = span_label(event.starts_at, event.ends_at, zone_of(recipient))
+    _send(
+        recipient,
+        AGENDA_EVENT,
+        "mentoring/mail/event.txt",
+        centre.path_for("mentoring.agenda", _anchor=f"event-{event.id}"),
+        when,
+        what=what,
+        other=actor.display_name,
+        event=event,
+        when=when,
+    )
 
 
 def announce(announcement, recipient, author) -> None:
-    """Mail ``announcement`` to ``recipient`` in their language, after the commit (nothing
-    when they chose ``mail_notifications = off``: the home page shows it)."""
-    if recipient is None or not recipient.is_active or recipient.deleted_at is not None:
+    """Tell ``recipient`` of ``announcement`` (the home page shows it too)."""
+    if not _reachable(recipient):
         return
-    if recipient.mail_notifications == "off":
-        return
-    with force_locale(recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        text = render_template(
-            "mentoring/mail/announcement.txt",
-            name=recipient.display_name,
-            other=author.display_name,
-            announcement=announcement,
-            url=external_url("site.home"),
-            site_name=setting("site_name"),
-        )
-    subject, _, body = text.strip().partition("\n")
-    send_mail(recipient.email, subject.strip(), body.strip() + "\n")
+    _send(
+        recipient,
+        ANNOUNCEMENT,
+        "mentoring/mail/announcement.txt",
+        centre.path_for("site.home"),
+        announcement.title,
+        other=author.display_name,
+        announcement=announcement,
+    )

@@ -70,11 +70,16 @@ class MentorAssignment(db.Model):
     until_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="None while the mentor still follows the enrolment"
     )
+    reason: Mapped[str] = mapped_column(
+        sa.String(500), default="", server_default="", comment="Why this mentor was named"
+    )
 
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
     assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
 
-    __audited__ = ("learner_id", "enrolment_id", "mentor_id", "assigned_by_id", "until_at")
+    __audited__ = (
+        "learner_id", "enrolment_id", "mentor_id", "assigned_by_id", "until_at", "reason",
+    )  # fmt: skip
 
     def __repr__(self) -> str:
         return f"<MentorAssignment enrolment={self.enrolment_id} mentor={self.mentor_id}>"
@@ -108,12 +113,28 @@ class AgendaEvent(db.Model):
     place: Mapped[str] = mapped_column(
         sa.String(500), default="", server_default="", comment="A place or a link, optional"
     )
+    sequence: Mapped[int] = mapped_column(
+        default=0, server_default="0", comment="iCalendar SEQUENCE: grows with every change"
+    )
+    cancelled_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="None while it takes place"
+    )
+    cancel_reason: Mapped[str] = mapped_column(
+        sa.String(500), default="", server_default="", comment="Given when cancelling"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
-    __audited__ = ("context_type", "context_id", "author_id", "title", "starts_at", "ends_at")
+    __audited__ = (
+        "context_type", "context_id", "author_id", "title", "starts_at", "ends_at", "place",
+        "cancelled_at", "cancel_reason",
+    )  # fmt: skip
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def __repr__(self) -> str:
         return f"<AgendaEvent {self.id} {self.context_type}={self.context_id} {self.starts_at}>"

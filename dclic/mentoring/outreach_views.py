@@ -1,14 +1,13 @@
 """Mentors' announcements (list and form) and the queue of learners waiting for a mentor
-(take one; the pedagogical team assigns or reassigns), the shared agendas' events."""
+(take one; the pedagogical team assigns: ``reassign_views.py``), the shared agendas' events."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from dclic.accounts import queries as accounts
 from dclic.core.db import db, utcnow
-from dclic.core.errors import Invalid, NotAllowed
+from dclic.core.errors import NotAllowed
 from dclic.core.forms import attempt
 from dclic.core.i18n import gettext as _
 from dclic.mentoring import announcements, display, events, permissions, queue
@@ -53,9 +52,11 @@ def post_announcement():
 @login_required
 def waiting_queue():
     may_assign = queue.can_assign_mentors(current_user)
+    number = request.args.get("page", "1")
+    number = min(int(number), 10_000) if number.isdigit() and int(number) > 0 else 1
     return render_template(
         "mentoring/queue.html",
-        items=queue.list_queue(current_user),
+        page=queue.queue_page(current_user, number),
         followed=queue.count_followed(current_user),
         capacity=queue.capacity_of(current_user),
         may_take=permissions.can_offer_appointments(current_user),
@@ -72,27 +73,14 @@ def take(enrolment_id: int):
     return redirect(url_for("mentoring.waiting_queue"))
 
 
-@login_required
-def assign(enrolment_id: int):
-    if not queue.can_assign_mentors(current_user):
-        raise NotAllowed(_("Only the pedagogical team assigns mentors."))
-    enrolment = queue.get_enrolment(enrolment_id)
-    form = AssignForm()
-    if not form.validate_on_submit():
-        raise Invalid(_("Some fields are not valid."), dict(form.errors))
-    code = (form.mentor.data or "").strip()
-    mentor = accounts.get_user_by_learner_code(code) if code else None
-    if code and mentor is None:
-        raise Invalid(_("Some fields are not valid."), {"mentor": [_("No account has this code.")]})
-    queue.assign_mentor(current_user, enrolment, mentor)
-    db.session.commit()
-    flash(_("The mentor is assigned."), "success")
-    return redirect(url_for("mentoring.waiting_queue"))
-
-
 def _event_form(formdata=None) -> EventForm:
     form = EventForm() if formdata is None else EventForm(formdata=formdata)
-    form.target.choices = events.postable_contexts(current_user)
+    form.target.choices, form.more_targets = events.postable_contexts(
+        current_user, request.args.get("q", "")
+    )
+    chosen = events.context_label(form.target.data) if form.target.data else None
+    if chosen is not None and chosen not in form.target.choices:
+        form.target.choices.insert(0, chosen)  # what was picked stays picked
     return form
 
 
@@ -101,7 +89,8 @@ def _events_page(form=None, status=200):
     return render_template(
         "mentoring/events.html",
         items=events.list_events_for(current_user, utcnow()),
-        form=form if form.target.choices else None,
+        form=form if events.may_post_somewhere(current_user) else None,
+        search=request.args.get("q", "")[:100],
         zone=display.viewer_zone(),
         now=utcnow(),
     ), status
@@ -114,9 +103,9 @@ def shared_events():
 
 @login_required
 def post_event():
-    form = _event_form()
-    if not form.target.choices:
+    if not events.may_post_somewhere(current_user):
         raise NotAllowed(_("You may not post on this agenda."))
+    form = _event_form()
 
     def post():
         zone = display.viewer_zone()

@@ -192,20 +192,22 @@ def _of(user):
     return sa.or_(Appointment.mentor_id == user.id, Appointment.learner_id == user.id)
 
 
-def _with_people(statement):
+def with_people(statement):
+    """``statement`` loading both people of each appointment (two queries in all)."""
     return statement.options(selectinload(Appointment.mentor), selectinload(Appointment.learner))
 
 
-def list_between(user, start: datetime, end: datetime) -> list[Appointment]:
-    """``user``'s appointments with a time starting in ``[start, end)``, by start."""
+_with_people = with_people
+
+
+def list_between(user, start: datetime, end: datetime | None) -> list[Appointment]:
+    """``user``'s appointments with a time starting in ``[start, end)`` (``None``: no end),
+    by start."""
+    statement = sa.select(Appointment).where(_of(user), Appointment.starts_at >= start)
+    if end is not None:
+        statement = statement.where(Appointment.starts_at < end)
     return list(
-        db.session.scalars(
-            _with_people(
-                sa.select(Appointment)
-                .where(_of(user), Appointment.starts_at >= start, Appointment.starts_at < end)
-                .order_by(Appointment.starts_at, Appointment.id)
-            )
-        )
+        db.session.scalars(_with_people(statement.order_by(Appointment.starts_at, Appointment.id)))
     )
 
 

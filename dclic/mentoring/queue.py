@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from dclic.accounts.groups import can_follow
 from dclic.accounts.models import User
 from dclic.accounts.rights import has_capability
+from dclic.core.api import Page, paginate
 from dclic.core.db import db, get_by_id, utcnow
 from dclic.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from dclic.core.i18n import gettext as _
@@ -29,6 +30,7 @@ from dclic.learning.models import Enrolment
 from dclic.mentoring import permissions
 from dclic.mentoring.models import MentorSettings
 from dclic.mentoring.outreach_models import MentorAssignment
+from dclic.mentoring.validation import clean_text
 
 MENTOR_ASSIGN = declare(
     "mentor.assign",
@@ -55,18 +57,29 @@ def _waiting():
     )
 
 
-def list_queue(viewer, limit: int = 200) -> list[Enrolment]:
-    """The enrolments waiting for a mentor, oldest first (one query, learner and path loaded)."""
+def _check_queue_viewer(viewer) -> None:
     if not (permissions.can_offer_appointments(viewer) or can_assign_mentors(viewer)):
         raise NotAllowed(_("Only mentors and the pedagogical team see the queue."))
-    return list(
-        db.session.scalars(
-            _waiting()
-            .options(joinedload(Enrolment.user), joinedload(Enrolment.path))
-            .order_by(Enrolment.enrolled_at, Enrolment.id)
-            .limit(limit)
-        )
+
+
+def _ordered_queue():
+    return (
+        _waiting()
+        .options(joinedload(Enrolment.user), joinedload(Enrolment.path))
+        .order_by(Enrolment.enrolled_at, Enrolment.id)
     )
+
+
+def list_queue(viewer, limit: int = 200) -> list[Enrolment]:
+    """The enrolments waiting for a mentor, oldest first (one query, learner and path loaded)."""
+    _check_queue_viewer(viewer)
+    return list(db.session.scalars(_ordered_queue().limit(limit)))
+
+
+def queue_page(viewer, page: int = 1, per_page: int = 20) -> Page:
+    """One page of the queue, oldest first, with the total (two queries, whatever its length)."""
+    _check_queue_viewer(viewer)
+    return paginate(_ordered_queue(), page, per_page)
 
 
 def count_followed(mentor) -> int:
@@ -94,7 +107,7 @@ def _lock_settings(mentor) -> MentorSettings:
     return settings
 
 
-def _open_period(enrolment: Enrolment, mentor, actor) -> MentorAssignment | None:
+def _open_period(enrolment: Enrolment, mentor, actor, reason: str = "") -> MentorAssignment | None:
     """Close the enrolment's current period; open one for ``mentor`` (None: back in the queue)."""
     now = utcnow()
     for period in db.session.scalars(
@@ -112,6 +125,7 @@ def _open_period(enrolment: Enrolment, mentor, actor) -> MentorAssignment | None
         mentor_id=mentor.id if mentor is not None else None,
         assigned_by_id=actor.id,
         from_at=now,
+        reason=reason,
     )
     db.session.add(period)
     db.session.flush()
@@ -152,11 +166,13 @@ def take_learner(actor, enrolment: Enrolment) -> MentorAssignment:
     return _open_period(enrolment, actor, actor)
 
 
-def assign_mentor(actor, enrolment: Enrolment, mentor: User | None) -> dict:
-    """The pedagogical team names ``mentor`` (None: back to the queue) on ``enrolment``; the
+def assign_mentor(actor, enrolment: Enrolment, mentor: User | None, reason: str = "") -> dict:
+    """The pedagogical team names ``mentor`` (None: back to the queue) on ``enrolment``, with
+    a ``reason`` kept in the history (required when it replaces a named mentor); the
     previous period is closed. Returns the change ``{"mentor_id": (old, new)}``."""
     if not can_assign_mentors(actor):
         raise NotAllowed(_("Only the pedagogical team assigns mentors."))
+    reason = clean_text(reason, "reason", 500)
     if mentor is not None and (
         mentor.deleted_at is not None
         or not permissions.can_offer_appointments(mentor)
@@ -166,6 +182,11 @@ def assign_mentor(actor, enrolment: Enrolment, mentor: User | None) -> dict:
     old, new = enrolment.mentor_id, mentor.id if mentor is not None else None
     if old == new:
         return {}
+    if old is not None and not reason:
+        raise Invalid(
+            _("Some fields are not valid."),
+            {"reason": [_("Say why the learner changes mentor.")]},
+        )
     if old is not None and not _has_open_period(enrolment):
         # Named before the history was kept: its period starts with the enrolment.
         db.session.add(
@@ -178,7 +199,7 @@ def assign_mentor(actor, enrolment: Enrolment, mentor: User | None) -> dict:
         )
         db.session.flush()
     enrolment.mentor_id = new
-    _open_period(enrolment, mentor, actor)
+    _open_period(enrolment, mentor, actor, reason)
     return {"mentor_id": (old, new)}
 
 

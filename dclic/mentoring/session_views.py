@@ -1,6 +1,7 @@
 """Virtual class pages: the sessions one is invited to or organizes, scheduling one for a
-group one follows (times typed in one's zone), a session's page and its attendance (a
-checkbox per member, POST)."""
+group one follows (times typed in one's zone), a session's page, its attendance (a checkbox
+per member, POST), changing or cancelling it (its organizer, or who may schedule for the
+group)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from dclic.core.db import db, utcnow
 from dclic.core.errors import NotAllowed
 from dclic.core.forms import PlainForm, attempt
 from dclic.core.i18n import gettext as _
-from dclic.mentoring import display, sessions
-from dclic.mentoring.forms import SessionForm
+from dclic.mentoring import changes, display, sessions
+from dclic.mentoring.forms import CancelItemForm, SessionEditForm, SessionForm
 
 
 def _form(formdata=None) -> SessionForm:
@@ -60,10 +61,14 @@ def schedule():
     return _list_page(form, 422)
 
 
-def _session_page(session_id: int, status=200):
+def _session_page(session_id: int, status=200, edit_form=None, cancel_form=None):
     found = sessions.get_session(current_user, session_id)
     may_record = sessions.can_record_attendance(current_user, found)
+    may_change = changes.can_manage_session(current_user, found) and not found.is_cancelled
     members = sessions.live_members(groups.get_group(found.group_id)) if may_record else []
+    if may_change:
+        edit_form = edit_form or display.filled(SessionEditForm, found, display.viewer_zone())
+        cancel_form = cancel_form or CancelItemForm(formdata=None)
     return render_template(
         "mentoring/session.html",
         session=found,
@@ -71,6 +76,10 @@ def _session_page(session_id: int, status=200):
         members=members,
         attendance=sessions.attendance_of(found) if may_record else {},
         form=PlainForm(formdata=None) if may_record else None,
+        edit_form=edit_form if may_change else None,
+        cancel_form=cancel_form if may_change else None,
+        zone=display.viewer_zone(),
+        now=utcnow(),
     ), status
 
 
@@ -86,3 +95,36 @@ def attendance(session_id: int):
     db.session.commit()
     flash(_("The attendance is recorded."), "success")
     return redirect(url_for("mentoring.class_session", session_id=found.id))
+
+
+@login_required
+def edit_session(session_id: int):
+    found = sessions.get_session(current_user, session_id)
+    form = SessionEditForm()
+
+    def save():
+        zone = display.viewer_zone()
+        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
+        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        return changes.update_session(
+            current_user, found, form.title.data, starts_at, ends_at, form.meeting_url.data
+        )
+
+    saved, _changes = attempt(form, save)
+    if saved:
+        flash(_("The session is changed; the members of the group are told."), "success")
+        return redirect(url_for("mentoring.class_session", session_id=session_id))
+    return _session_page(session_id, 422, edit_form=form)
+
+
+@login_required
+def cancel_session(session_id: int):
+    found = sessions.get_session(current_user, session_id)
+    form = CancelItemForm()
+    saved, _found = attempt(
+        form, lambda: changes.cancel_session(current_user, found, form.reason.data)
+    )
+    if saved:
+        flash(_("The session is cancelled; the members of the group are told."), "success")
+        return redirect(url_for("mentoring.class_session", session_id=session_id))
+    return _session_page(session_id, 422, cancel_form=form)

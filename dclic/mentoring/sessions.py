@@ -142,12 +142,16 @@ def _invited(user):
     )
 
 
-def list_sessions_for(user, since: datetime, until: datetime | None = None) -> list[ClassSession]:
+def list_sessions_for(
+    user, since: datetime, until: datetime | None = None, *, cancelled: bool = False
+) -> list[ClassSession]:
     """``user``'s sessions (invited or organized) ending after ``since``, by start (one
-    query, organizers loaded)."""
+    query, organizers loaded); cancelled ones only when ``cancelled`` (the calendar feed)."""
     statement = sa.select(ClassSession).where(_invited(user), ClassSession.ends_at > since)
     if until is not None:
         statement = statement.where(ClassSession.starts_at < until)
+    if not cancelled:
+        statement = statement.where(ClassSession.cancelled_at.is_(None))
     return list(
         db.session.scalars(
             statement.options(selectinload(ClassSession.organizer)).order_by(

@@ -91,7 +91,7 @@ def test_a_capacity_is_checked(mentor):
 
 def test_reassignment_keeps_the_history(waiting, mentor, other_mentor, pedagogue, session):
     queue.take_learner(mentor, waiting)
-    assert queue.assign_mentor(pedagogue, waiting, other_mentor) == {
+    assert queue.assign_mentor(pedagogue, waiting, other_mentor, "Charge") == {
         "mentor_id": (mentor.id, other_mentor.id)
     }
     periods = queue.history(waiting)
@@ -100,7 +100,7 @@ def test_reassignment_keeps_the_history(waiting, mentor, other_mentor, pedagogue
         (other_mentor.id, pedagogue.id),
     ]
     assert periods[0].until_at is not None and periods[1].until_at is None
-    queue.assign_mentor(pedagogue, waiting, None)  # back in the queue
+    queue.assign_mentor(pedagogue, waiting, None, "Départ")  # back in the queue
     assert waiting.mentor_id is None and queue.history(waiting)[-1].until_at is not None
 
 
@@ -109,7 +109,7 @@ def test_an_older_mentor_gets_a_period_when_reassigned(pair, other_mentor, pedag
 
     mentor, learner = pair
     enrolment = Enrolment.query.filter_by(user_id=learner.id).one()
-    queue.assign_mentor(pedagogue, enrolment, other_mentor)
+    queue.assign_mentor(pedagogue, enrolment, other_mentor, "Charge")
     assert [p.mentor_id for p in queue.history(enrolment)] == [mentor.id, other_mentor.id]
 
 
@@ -132,7 +132,7 @@ def test_the_queue_pages(waiting, mentor, other_mentor, learner, pedagogue, clie
     sign_in(other_mentor)
     assert post_form(client, take, {}, page="/mentoring/queue").status_code == 409
     assign = f"/mentoring/enrolments/{waiting.id}/mentor"
-    data = {"mentor": other_mentor.learner_code}
+    data = {"mentor": other_mentor.learner_code, "reason": "Charge"}  # it replaces a mentor
     assert post_form(client, assign, data, page="/mentoring/queue").status_code == 403
     sign_in(pedagogue)
     assert post_form(client, assign, data, page="/mentoring/queue").status_code == 302
