@@ -1,0 +1,1 @@
+"""Forums: a community forum with categories, a forum per course and per group, Q&A, moderation."""
