@@ -17,6 +17,15 @@
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
+# --- browser: the Socket.IO client of the chat pages, pinned in package-lock.json ------------
+FROM node:20-bookworm-slim AS browser
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
+ && mkdir /out \
+ && sed '/^\/\/# sourceMappingURL=/d' node_modules/socket.io-client/dist/socket.io.min.js \
+        > /out/socket.io.min.js
+
 # --- builder: dependencies, compiled translations, the /app tree -----------------------------
 FROM ${PYTHON_IMAGE} AS builder
 
@@ -37,6 +46,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 
 # The source (filtered by .dockerignore).
 COPY . .
+COPY --from=browser /out/socket.io.min.js static/js/vendor/socket.io.min.js
 
 # Compile the catalogs (.po → .mo; the .mo files are not in git). Fails the build on a broken
 # catalog, as it should.

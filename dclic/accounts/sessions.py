@@ -9,6 +9,7 @@ from flask_login import current_user, login_user, logout_user
 
 from dclic.accounts import queries
 from dclic.accounts.models import User
+from dclic.core import realtime
 from dclic.core.i18n import gettext as _
 from dclic.core.settings import setting
 from dclic.extensions import login
@@ -56,6 +57,25 @@ def end_session() -> None:
         session["lang"] = lang
 
 
+def session_is_current(now: int | None = None) -> bool:
+    """True while the signed-in session is neither idle too long nor past its lifetime.
+
+    Reads the session without changing it: Socket.IO connections and events use it, where
+    ``before_request`` (:func:`_enforce_timeouts`) never runs.
+    """
+    if not current_user.is_authenticated:
+        return False
+    now = int(time.time()) if now is None else now
+    idle = now - session.get("_seen", 0) > setting("session_idle_minutes") * 60
+    expired = now - session.get("_auth_at", 0) > current_app.config["DCLIC_SESSION_MAX_SECONDS"]
+    return not (idle or expired)
+
+
+def mark_seen(now: int | None = None) -> None:
+    """Count a Socket.IO event as activity: the socket's copy of the session stays current."""
+    session["_seen"] = int(time.time()) if now is None else now
+
+
 def _enforce_timeouts():
     g.user_id = g.user_locale = None
     if request.endpoint == "static":
@@ -85,3 +105,4 @@ def init_app(app: Flask) -> None:
     login.login_message = None
     login.session_protection = None  # the session id already carries a revocable nonce
     app.before_request(_enforce_timeouts)
+    realtime.add_connect_check(session_is_current)

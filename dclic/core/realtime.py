@@ -35,8 +35,19 @@ def emit_to_user(user_id: int, event: str, data: dict) -> None:
     after_commit(send)
 
 
+# Checks a signed-in connection must pass (e.g. the session has not expired), added by the
+# modules that own them: core knows nothing of accounts.
+_connect_checks: list = []
+
+
+def add_connect_check(check) -> None:
+    """Refuse Socket.IO connections for which ``check()`` is false (idempotent)."""
+    if check not in _connect_checks:
+        _connect_checks.append(check)
+
+
 def _on_connect(auth=None):
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or not all(check() for check in _connect_checks):
         return False  # refused: the client gets a connect_error
     join_room(user_room(current_user.id))
     log.debug("socket connected", extra={"user": current_user.id})

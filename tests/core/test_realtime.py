@@ -41,8 +41,9 @@ def signed_in_cookie(base_url, email) -> str:
 
 
 @pytest.fixture
-def live(tmp_path, redis_url):
-    app = make_migrated_app(tmp_path, REDIS_URL=redis_url)
+def live(tmp_path, redis_settings):
+    # A Socket.IO channel of this test's own: another test run's events never reach it.
+    app = make_migrated_app(tmp_path, **redis_settings)
     with app.app_context():
         user = services.create_user(
             None, email="awa@example.org", password=PASSWORD, display_name="Awa"
@@ -104,14 +105,48 @@ def test_an_event_emitted_after_commit_reaches_the_users_open_tab(live):
 
 
 def test_another_process_reaches_the_user_through_the_redis_message_queue(live, redis_url):
-    _, base_url, user_id = live
+    app, base_url, user_id = live
+    channel = app.config["DCLIC_SOCKETIO_CHANNEL"]
+    assert app.extensions["socketio"].server.manager.channel == channel
     client, received, arrived = connect(base_url, signed_in_cookie(base_url, "awa@example.org"))
     try:
         # What a job worker does: a write-only Socket.IO bound to the same Redis queue.
-        SocketIO(message_queue=redis_url).emit(
+        SocketIO(message_queue=redis_url, channel=channel).emit(
             "notice", {"text": "Rendez-vous confirmé"}, to=user_room(user_id), namespace="/"
         )
         assert arrived.wait(5)
         assert received == [{"text": "Rendez-vous confirmé"}]
     finally:
         client.disconnect()
+
+
+def aged_cookie(app, cookie: str, field: str, seconds: int) -> str:
+    """``cookie`` with the session's ``field`` stamp moved ``seconds`` into the past."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    name = app.config["SESSION_COOKIE_NAME"]
+    parts = []
+    for part in cookie.split("; "):
+        key, _, value = part.partition("=")
+        if key == name:
+            data = serializer.loads(value)
+            data[field] -= seconds
+            value = serializer.dumps(data)
+        parts.append(f"{key}={value}")
+    return "; ".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("field", "too_old"),
+    [
+        ("_seen", lambda app: 24 * 3600),
+        ("_auth_at", lambda app: app.config["DCLIC_SESSION_MAX_SECONDS"] + 60),
+    ],
+    ids=["idle", "past its lifetime"],
+)
+def test_a_socket_of_an_expired_session_is_refused(live, field, too_old):
+    app, base_url, _ = live
+    cookie = signed_in_cookie(base_url, "awa@example.org")
+    client, _, _ = connect(base_url, cookie)  # the fresh session connects
+    client.disconnect()
+    with pytest.raises(socketio_client.exceptions.ConnectionError):
+        connect(base_url, aged_cookie(app, cookie, field, too_old(app)))
