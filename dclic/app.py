@@ -29,6 +29,8 @@ MODULES = (
     "dclic.mentoring",
     "dclic.notifications",
     "dclic.messages",
+    "dclic.forums",
+    "dclic.chat",
 )
 
 
@@ -71,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["REDIS_URL"],
+        channel=app.config["DCLIC_SOCKETIO_CHANNEL"],
         cors_allowed_origins=_origins(app),
         logger=False,
         engineio_logger=False,

@@ -41,6 +41,8 @@ ENV_NAMES = frozenset(
         "DCLIC_FILES_MEDIA_MAX_MB",
         "DCLIC_RATELIMIT_PREFIX",
         "DCLIC_RATELIMIT_ENABLED",
+        "DCLIC_SOCKETIO_CHANNEL",
+        "DCLIC_JOBS_QUEUE",
         "DCLIC_SITE_NAME",
         "DCLIC_AUDIT_RETENTION_DAYS",
         "DCLIC_HISTORY_RETENTION_DAYS",
@@ -51,6 +53,7 @@ ENV_NAMES = frozenset(
         "DCLIC_APPOINTMENT_REMINDERS",
         "DCLIC_MEETING_BASE_URL",
         "DCLIC_MENTOR_STUCK_DAYS",
+        "DCLIC_FORUM_HOLD_FIRST_POSTS",
         "TESTING",
         "DCLIC_INSTANCE_PATH",
     }
@@ -298,6 +301,14 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         problems.append("DCLIC_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
 
     ratelimit_enabled = _flag(env, "DCLIC_RATELIMIT_ENABLED", True, problems)
+    socketio_channel = env.get("DCLIC_SOCKETIO_CHANNEL", "flask-socketio")
+    if not re.fullmatch(r"[A-Za-z0-9._:-]{1,100}", socketio_channel):
+        problems.append(
+            "DCLIC_SOCKETIO_CHANNEL must be 1 to 100 letters, digits or . _ : - characters."
+        )
+    jobs_queue = env.get("DCLIC_JOBS_QUEUE", "dclic")
+    if not re.fullmatch(r"[A-Za-z0-9._:-]{1,100}", jobs_queue):
+        problems.append("DCLIC_JOBS_QUEUE must be 1 to 100 letters, digits or . _ : - characters.")
     oai_page_size = _int(env, "OAI_PAGE_SIZE", 100, problems, maximum=1000)
     oai_repository_id = _oai_repository_id(env, base_host, problems)
     harvest_private = _flag(env, "DCLIC_HARVEST_ALLOW_PRIVATE", not deployed, problems)
@@ -305,6 +316,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
     reminders = _reminders(env, problems)
     meeting_base = _meeting_base_url(env, problems)
     stuck_days = _int(env, "DCLIC_MENTOR_STUCK_DAYS", 7, problems, minimum=1, maximum=365)
+    forum_hold = _int(env, "DCLIC_FORUM_HOLD_FIRST_POSTS", 0, problems, minimum=0, maximum=100)
     testing = _flag(env, "TESTING", False, problems)
 
     if problems:
@@ -334,6 +346,7 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "DCLIC_APPOINTMENT_REMINDERS": reminders,
         "DCLIC_MEETING_BASE_URL": meeting_base,
         "DCLIC_MENTOR_STUCK_DAYS": stuck_days,
+        "DCLIC_FORUM_HOLD_FIRST_POSTS": forum_hold,
         "REDIS_URL": redis_url,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -360,6 +373,8 @@ def build_config(instance_path: str, overrides: dict | None = None, env=None) ->
         "RATELIMIT_KEY_PREFIX": env.get("DCLIC_RATELIMIT_PREFIX", "dclic"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": ratelimit_enabled,
+        "DCLIC_SOCKETIO_CHANNEL": socketio_channel,
+        "DCLIC_JOBS_QUEUE": jobs_queue,
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 256,
         "COMPRESS_BR_LEVEL": 5,

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from dclic.accounts import queries as account_queries
 from dclic.accounts import services as accounts
+from dclic.chat.demo import seed_chat
 from dclic.courses.demo import seed_catalogue
+from dclic.forums.demo import seed_forums
 from dclic.learning.demo import seed_learning
 from dclic.mentoring.demo import seed_mentoring
 from dclic.oai.demo import seed_oai_catalogue
@@ -75,4 +77,6 @@ def seed(admin_email: str, admin_password: str | None = None) -> SeedResult:
     result.created.update(seed_oai_catalogue())
     result.created.update(seed_learning())
     result.created.update(seed_mentoring())
+    result.created.update(seed_forums())
+    result.created.update(seed_chat())
     return result

@@ -439,6 +439,47 @@ async def discover_pages(host: str, port: int) -> tuple[list[PageKind], dict]:
     return kinds + signed, found
 
 
+# Pages only a signed-in learner sees, measured when the app has them (status 200).
+LEARNER_PAGES = (
+    ("my learning", "/my-learning"),
+    ("agenda", "/agenda"),
+    ("messages", "/messages"),
+    ("notifications", "/notifications"),
+    ("forums", "/forums"),
+    ("chat rooms", "/chat"),
+)
+
+
+async def discover_learner_pages(host: str, port: int, password: str) -> list[PageKind]:
+    """The learner's own pages, and one page deeper in the forums and the chat."""
+    learner = Client(host, port)
+    kinds = []
+    try:
+        await learner.sign_in(LEARNER_EMAILS[0], password)
+        for name, path in LEARNER_PAGES:
+            page = await learner.get(path)
+            if page.status != 200:
+                continue
+            kinds.append(PageKind(f"{name} (learner)", path, signed_in=True))
+            deeper = [link for link in all_links(page.text(), path + "/") if "?" not in link]
+            forums = [link for link in deeper if re.fullmatch(r"/forums/\d+", link)]
+            if name == "forums" and forums:
+                kinds.append(PageKind("forum (learner)", forums[0], signed_in=True))
+                forum = await learner.get(forums[0])
+                threads = [
+                    link
+                    for link in all_links(forum.text(), "/forums/threads/")
+                    if re.fullmatch(r"/forums/threads/\d+", link)
+                ]
+                if threads:
+                    kinds.append(PageKind("forum thread (learner)", threads[0], signed_in=True))
+            if name == "chat rooms" and deeper:
+                kinds.append(PageKind("chat room (learner)", deeper[0], signed_in=True))
+    finally:
+        await learner.close()
+    return kinds
+
+
 async def discover_player(host: str, port: int, password: str) -> str | None:
     """A step of the course player (``/learn/<code>/<step>``) both demo learners may open,
     enrolling the second one if needed; None when the app has no player (yet)."""
@@ -1120,6 +1161,7 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> dict:
         kinds.append(PageKind("player (learner)", player, signed_in=True))
     else:
         log("no course player (/learn/<code>/<step>) in this app: not measured")
+    kinds.extend(asyncio.run(discover_learner_pages(host, port, DEMO_PASSWORD)))
     log(f"page kinds: {', '.join(k.name for k in kinds)}")
     results["html"] = asyncio.run(measure_html(host, port, kinds, DEMO_PASSWORD))
     html = asyncio.run(fetch_text(host, port, "/"))
