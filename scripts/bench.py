@@ -451,32 +451,44 @@ LEARNER_PAGES = (
 
 
 async def discover_learner_pages(host: str, port: int, password: str) -> list[PageKind]:
-    """The learner's own pages, and one page deeper in the forums and the chat."""
-    learner = Client(host, port)
+    """The learner's own pages, and one page deeper in the forums and the chat that both demo
+    learners may open (the HTML is measured as the first, the browser visits as the second)."""
+    learner, other = Client(host, port), Client(host, port)
     kinds = []
+
+    async def both_open(path: str) -> bool:
+        return all([(await c.get(path)).status == 200 for c in (learner, other)])
+
+    async def first_shared(links: list[str], pattern: str) -> str | None:
+        for link in links:
+            if re.fullmatch(pattern, link) and await both_open(link):
+                return link
+        return None
+
     try:
         await learner.sign_in(LEARNER_EMAILS[0], password)
+        await other.sign_in(LEARNER_EMAILS[1], password)
         for name, path in LEARNER_PAGES:
             page = await learner.get(path)
             if page.status != 200:
                 continue
             kinds.append(PageKind(f"{name} (learner)", path, signed_in=True))
-            deeper = [link for link in all_links(page.text(), path + "/") if "?" not in link]
-            forums = [link for link in deeper if re.fullmatch(r"/forums/\d+", link)]
-            if name == "forums" and forums:
-                kinds.append(PageKind("forum (learner)", forums[0], signed_in=True))
-                forum = await learner.get(forums[0])
-                threads = [
-                    link
-                    for link in all_links(forum.text(), "/forums/threads/")
-                    if re.fullmatch(r"/forums/threads/\d+", link)
-                ]
-                if threads:
-                    kinds.append(PageKind("forum thread (learner)", threads[0], signed_in=True))
-            if name == "chat rooms" and deeper:
-                kinds.append(PageKind("chat room (learner)", deeper[0], signed_in=True))
+            deeper = all_links(page.text(), path + "/")
+            if name == "forums":
+                forum = await first_shared(deeper, r"/forums/\d+")
+                if forum:
+                    kinds.append(PageKind("forum (learner)", forum, signed_in=True))
+                    threads = all_links((await learner.get(forum)).text(), "/forums/threads/")
+                    thread = await first_shared(threads, r"/forums/threads/\d+")
+                    if thread:
+                        kinds.append(PageKind("forum thread (learner)", thread, signed_in=True))
+            if name == "chat rooms":
+                room = await first_shared(deeper, r"/chat/[a-z]+:[0-9:]+")
+                if room:
+                    kinds.append(PageKind("chat room (learner)", room, signed_in=True))
     finally:
         await learner.close()
+        await other.close()
     return kinds
 
 
@@ -630,6 +642,9 @@ class NetworkLog:
         cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.loadingFinished", self._finished)
         cdp.on("Network.loadingFailed", self._failed)
+        # A WebSocket is one more request (its handshake), and what it receives counts.
+        cdp.on("Network.webSocketCreated", self._socket_opened)
+        cdp.on("Network.webSocketFrameReceived", self._socket_frame)
 
     def reset(self) -> None:
         self.requests.clear()
@@ -643,6 +658,14 @@ class NetworkLog:
         entry = self._entry(event["requestId"])
         entry["url"] = event["request"]["url"]
         entry["type"] = event.get("type", "")
+
+    def _socket_opened(self, event):
+        entry = self._entry(event["requestId"])
+        url = event["url"]  # ws://… or wss://…, counted as the http(s) origin it talks to
+        entry.update(url="http" + url[2:], type="WebSocket", state="finished", status=101)
+
+    def _socket_frame(self, event):
+        self._entry(event["requestId"])["bytes"] += len(event["response"].get("payloadData", ""))
 
     def _from_cache(self, event):
         self._entry(event["requestId"])["cached"] = True

@@ -25,6 +25,8 @@ csrf.exempt(api_bp)
 
 
 def init_app(app: Flask) -> None:
+    # The room page's one script: the Socket.IO client (when installed) and ours, joined.
+    app.extensions["dclic_assets"].add_bundle(views.BUNDLE, (views.CLIENT, "js/chat.js"))
     app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     namespace.init_app(socketio)

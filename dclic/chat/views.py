@@ -17,11 +17,12 @@ from dclic.core.errors import Invalid
 from dclic.core.forms import PlainForm, apply_errors, attempt
 
 CLIENT = "js/vendor/socket.io.min.js"  # installed by scripts/bootstrap (package-lock.json)
+BUNDLE = "js/chat.bundle.js"  # CLIENT and js/chat.js served as one file (see blueprint.py)
 
 
 def _live_scripts() -> bool:
     """Whether the Socket.IO client is installed: without it the page stays a plain form."""
-    return CLIENT in current_app.extensions["dclic_assets"].assets
+    return BUNDLE in current_app.extensions["dclic_assets"].assets
 
 
 def _number(name: str) -> int:

@@ -39,23 +39,28 @@ def _hashed(name: str, digest: str) -> str:
     return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
 
 
+def make_asset(name: str, raw: bytes) -> Asset:
+    """An asset named ``name`` (its plain name) holding ``raw``, hashed and compressed."""
+    digest = hashlib.sha256(raw).hexdigest()[:10]
+    compress = name.endswith(COMPRESSIBLE) and len(raw) > 256
+    return Asset(
+        hashed_name=_hashed(name, digest),
+        mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        raw=raw,
+        br=brotli.compress(raw, quality=11) if compress else None,
+        gz=gzip.compress(raw, compresslevel=9, mtime=0) if compress else None,
+        etag=digest,
+    )
+
+
 def load_assets(folder: Path) -> dict[str, Asset]:
     """Read, hash and compress every file under ``folder``; keyed by the plain name."""
-    assets = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()[:10]
-        compress = name.endswith(COMPRESSIBLE) and len(raw) > 256
-        assets[name] = Asset(
-            hashed_name=_hashed(name, digest),
-            mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
-            raw=raw,
-            br=brotli.compress(raw, quality=11) if compress else None,
-            gz=gzip.compress(raw, compresslevel=9, mtime=0) if compress else None,
-            etag=digest,
+    return {
+        path.relative_to(folder).as_posix(): make_asset(
+            path.relative_to(folder).as_posix(), path.read_bytes()
         )
-    return assets
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    }
 
 
 class AssetStore:
@@ -64,6 +69,17 @@ class AssetStore:
     def __init__(self, folder: Path):
         self.assets = load_assets(folder)
         self.by_hashed = {a.hashed_name: a for a in self.assets.values()}
+
+    def add_bundle(self, name: str, parts: tuple[str, ...]) -> bool:
+        """Serve the scripts ``parts`` joined as one file ``name``: one request instead of
+        several on a slow link. False (nothing added) when a part is missing."""
+        if any(part not in self.assets for part in parts):
+            return False
+        raw = b"\n;\n".join(self.assets[part].raw.rstrip() for part in parts) + b"\n"
+        bundle = make_asset(name, raw)
+        self.assets[name] = bundle
+        self.by_hashed[bundle.hashed_name] = bundle
+        return True
 
     def url(self, name: str) -> str:
         """The URL of a static file by its plain name (raises KeyError for an unknown one)."""

@@ -11,7 +11,12 @@
   Array.prototype.forEach.call(list.querySelectorAll("[data-id]"), function (li) {
     shown[li.getAttribute("data-id")] = li;
   });
-  var socket = io({ reconnectionDelayMax: 10000 });
+  // WebSocket first (one request); long-polling when a network blocks WebSockets.
+  var socket = io({
+    reconnectionDelayMax: 10000,
+    transports: ["websocket", "polling"],
+    tryAllTransports: true
+  });
 
   function el(tag, cls, content) {
     var node = document.createElement(tag);

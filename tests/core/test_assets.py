@@ -36,3 +36,28 @@ def test_a_revalidation_of_an_unchanged_file_costs_no_body(client):
 def test_unhashed_or_unknown_static_names_are_404(client):
     assert client.get("/static/css/dclic.css").status_code == 404
     assert client.get("/static/../pyproject.toml").status_code == 404
+
+
+def test_a_bundle_joins_scripts_into_one_cacheable_file(tmp_path):
+    from dclic.core.assets import AssetStore
+
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "a.js").write_text("var a = 1")
+    (tmp_path / "js" / "b.js").write_text("var b = a + 1;\n")
+    store = AssetStore(tmp_path)
+    assert store.add_bundle("js/ab.js", ("js/a.js", "js/b.js"))
+    bundle = store.assets["js/ab.js"]
+    # A statement separator between the parts: a file without its final ";" cannot swallow
+    # the next one.
+    assert bundle.raw == b"var a = 1\n;\nvar b = a + 1;\n"
+    assert store.by_hashed[bundle.hashed_name] is bundle
+    assert bundle.hashed_name.startswith("js/ab.") and bundle.mimetype.endswith("javascript")
+
+
+def test_a_bundle_with_a_missing_part_is_not_made(tmp_path):
+    from dclic.core.assets import AssetStore
+
+    (tmp_path / "a.js").write_text("var a = 1;")
+    store = AssetStore(tmp_path)
+    assert not store.add_bundle("ab.js", ("a.js", "vendor/missing.js"))
+    assert "ab.js" not in store.assets
