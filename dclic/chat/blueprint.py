@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from dclic.chat import api, models, namespace, views  # noqa: F401 - models: tables
+from dclic.chat import api, kinds, models, namespace, views  # noqa: F401 - tables, kinds
 from dclic.extensions import csrf, socketio
 
 bp = Blueprint("chat", __name__, template_folder="templates")

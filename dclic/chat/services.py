@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app
 
-from dclic.chat import limits
+from dclic.chat import limits, notices
 from dclic.chat.models import MAX_BODY, ChatMessage, ChatRead
 from dclic.chat.permissions import can_moderate
 from dclic.chat.rooms import Room, can_join, direct_room, parse_room
@@ -105,6 +105,7 @@ def post_message(actor, key, body, client_id=None) -> tuple[ChatMessage, bool]:
     db.session.add(message)
     db.session.flush()
     _remember_read(actor, room.key, message.id)
+    notices.notify_absent(actor, room, message)
     broadcast("message", as_event(message), room.key)
     return message, True
 
@@ -145,6 +146,7 @@ def mark_read(actor, key, last_id) -> ChatRead | None:
 
 
 def _remember_read(actor, key: str, last_id: int) -> ChatRead:
+    notices.clear(actor, key)  # seen (or answered): the next message notifies again
     read = db.session.get(ChatRead, (actor.id, key))
     if read is None:
         read = ChatRead(user_id=actor.id, room=key, last_read_id=last_id)

@@ -34,6 +34,8 @@ for rule, view, methods in (
     ("/forums/<int:forum_id>", views.forum, ["GET"]),
     ("/forums/<int:forum_id>/new", P(views.new_thread), ["GET", "POST"]),
     ("/forums/<int:forum_id>/subscription", views.forum_subscription, ["POST"]),
+    ("/forums/subscriptions", views.my_subscriptions, ["GET"]),
+    ("/forums/subscriptions/<int:subscription_id>", views.change_subscription, ["POST"]),
     ("/forums/threads/<int:thread_id>", views.thread, ["GET"]),
     ("/forums/threads/<int:thread_id>", P(views.reply), ["POST"]),
     ("/forums/threads/<int:thread_id>/subscription", views.thread_subscription, ["POST"]),

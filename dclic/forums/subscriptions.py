@@ -9,21 +9,33 @@ from __future__ import annotations
 
 import html
 
+import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
+from sqlalchemy.orm import joinedload
 
-from dclic.core.db import db
+from dclic.accounts.models import Group
+from dclic.core.api import Page, paginate
+from dclic.core.db import db, get_by_id
 from dclic.core.errors import Invalid, NotFound
 from dclic.core.i18n import gettext as _
 from dclic.core.richtext import plain_text
+from dclic.courses.models import Course
 from dclic.forums import queries
 from dclic.forums.kinds import FORUM_POST
-from dclic.forums.models import SUBSCRIPTION_MODES, ForumPost, ForumSubscription
-from dclic.forums.permissions import can_read_forum
+from dclic.forums.models import (
+    SUBSCRIPTION_MODES,
+    Forum,
+    ForumPost,
+    ForumSubscription,
+    ForumThread,
+)
+from dclic.forums.permissions import can_read_forum, moderated, readable
 from dclic.notifications import services as notifications
 
 _SALT = "dclic.forums.unsubscribe"
 EXCERPT = 200
+PER_PAGE = 20
 
 
 def _serializer() -> URLSafeSerializer:
@@ -140,3 +152,74 @@ def announce(post: ForumPost) -> int:
         )
         told += sent is not None
     return told
+
+
+def list_subscriptions(user, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """The forums and threads ``user`` follows and may still read (the read rule; a thread
+    also not deleted, and seen: not held unless theirs or moderated), by forum, each forum
+    before its threads (two queries, with the forum and thread loaded)."""
+    statement = (
+        sa.select(ForumSubscription)
+        .outerjoin(ForumThread, ForumThread.id == ForumSubscription.thread_id)
+        .join(Forum, Forum.id == sa.func.coalesce(ForumSubscription.forum_id, ForumThread.forum_id))
+        .where(
+            ForumSubscription.user_id == user.id,
+            readable(user),
+            sa.or_(
+                ForumSubscription.thread_id.is_(None),
+                sa.and_(
+                    ForumThread.deleted_at.is_(None),
+                    sa.or_(
+                        ForumThread.is_held.is_(False),
+                        ForumThread.author_id == user.id,
+                        moderated(user),
+                    ),
+                ),
+            ),
+        )
+        .options(joinedload(ForumSubscription.forum), joinedload(ForumSubscription.thread))
+        .order_by(
+            Forum.title,
+            Forum.id,
+            ForumSubscription.thread_id.is_not(None),
+            ForumThread.title,
+            ForumSubscription.id,
+        )
+    )
+    return paginate(statement, page, per_page)
+
+
+def forum_of(subscription: ForumSubscription) -> Forum:
+    """The forum followed, or the forum of the thread followed."""
+    return subscription.forum if subscription.forum_id else subscription.thread.forum
+
+
+def context_names(subscriptions) -> dict[tuple[str, int], str]:
+    """``{(kind, id): name}`` of the courses and groups of the forums of ``subscriptions``
+    (one query, whatever their number)."""
+    forums = [forum_of(s) for s in subscriptions]
+    courses = [f.context_id for f in forums if f.kind == "course"]
+    groups = [f.context_id for f in forums if f.kind == "group"]
+    rows = db.session.execute(
+        sa.union_all(
+            sa.select(sa.literal("course"), Course.id, Course.title).where(Course.id.in_(courses)),
+            sa.select(sa.literal("group"), Group.id, Group.name).where(Group.id.in_(groups)),
+        )
+    )
+    return {(kind, context_id): name for kind, context_id, name in rows}
+
+
+def get_subscription_of(user, subscription_id) -> ForumSubscription:
+    """``user``'s own subscription; ``NotFound`` for anybody else's (nothing leaks)."""
+    subscription = get_by_id(ForumSubscription, subscription_id)
+    if subscription is None or subscription.user_id != user.id:
+        raise NotFound()
+    return subscription
+
+
+def target_of(user, subscription: ForumSubscription) -> dict:
+    """``{"forum": …}`` or ``{"thread": …}``, read through the read rule (``NotFound`` for
+    what ``user`` may no longer read), ready for :func:`subscribe`."""
+    if subscription.forum_id:
+        return {"forum": queries.get_forum_for(user, subscription.forum_id)}
+    return {"thread": queries.get_thread_for(user, subscription.thread_id)}

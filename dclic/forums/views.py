@@ -1,6 +1,6 @@
 """Pages of the forums for their readers and writers: the index, a forum, a thread with its
-reply form, a new thread, editing, reporting, accepting an answer, following, search. No JS:
-quoting and the preview are server round trips."""
+reply form, a new thread, editing, reporting, accepting an answer, following and one's
+subscriptions, search. No JS: quoting and the preview are server round trips."""
 
 from __future__ import annotations
 
@@ -265,6 +265,28 @@ def thread_subscription(thread_id: int):
     found = queries.get_thread_for(current_user, thread_id)
     _subscribe(thread=found)
     return redirect(url_for("forums.thread", thread_id=found.id))
+
+
+@login_required
+def my_subscriptions():
+    page = subscriptions.list_subscriptions(current_user, page_number())
+    if not page.items and page.page > 1:  # the last one of a page was just stopped
+        return redirect(url_for("forums.my_subscriptions", page=page.pages))
+    return render_template(
+        "forums/subscriptions.html",
+        page=page,
+        names=subscriptions.context_names(page.items),
+        forum_of=subscriptions.forum_of,
+    )
+
+
+@login_required
+def change_subscription(subscription_id: int):
+    """A row of "My subscriptions": switch its mode or stop, through the usual service."""
+    found = subscriptions.get_subscription_of(current_user, subscription_id)
+    _subscribe(**subscriptions.target_of(current_user, found))
+    page = page_number()
+    return redirect(url_for("forums.my_subscriptions", page=page if page > 1 else None))
 
 
 @login_required
