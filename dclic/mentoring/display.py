@@ -54,6 +54,16 @@ def instant(day: date, at: time, zone, field: str = "start") -> datetime:
     return value
 
 
+def typed_span(form) -> tuple[datetime, datetime]:
+    """The UTC start and end of a form's ``date``, ``start`` and ``end`` fields, typed in the
+    viewer's zone (events and class sessions, new or changed)."""
+    zone = viewer_zone()
+    return (
+        instant(form.date.data, form.start.data, zone, "start"),
+        instant(form.date.data, form.end.data, zone, "end"),
+    )
+
+
 def minutes_of(at: time, *, end: bool = False) -> int:
     """Minutes after midnight; an end at 00:00 is the midnight that ends the day (1440)."""
     minutes = at.hour * 60 + at.minute

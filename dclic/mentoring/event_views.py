@@ -41,9 +41,7 @@ def edit_event(event_id: int):
     form = EventEditForm()
 
     def save():
-        zone = display.viewer_zone()
-        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        starts_at, ends_at = display.typed_span(form)
         return changes.update_event(
             current_user, event, form.title.data, starts_at, ends_at, form.place.data
         )

@@ -36,18 +36,25 @@ def _host() -> str:
     return urlsplit(current_app.config["DCLIC_BASE_URL"]).hostname or "dclic.localhost"
 
 
+def _timed(kind: str, found) -> Event:
+    """A ``VEVENT`` with the identity, stamps, version and times of ``found`` (an appointment,
+    a class session or a shared event: ``starts_at``, ``ends_at``, ``sequence``, stamps)."""
+    event = Event()
+    event.add("uid", f"{kind}-{found.id}@{_host()}")
+    event.add("dtstamp", found.updated_at)
+    event.add("created", found.created_at)
+    event.add("last-modified", found.updated_at)
+    event.add("sequence", found.sequence)
+    event.add("dtstart", found.starts_at)
+    event.add("dtend", found.ends_at)
+    return event
+
+
 def event_of(appointment, viewer) -> Event:
     """The ``VEVENT`` of ``appointment`` as ``viewer`` (one of its two people) sees it."""
     other = appointment.learner if viewer.id == appointment.mentor_id else appointment.mentor
     url = external_url("mentoring.appointment", appointment_id=appointment.id)
-    event = Event()
-    event.add("uid", f"appointment-{appointment.id}@{_host()}")
-    event.add("dtstamp", appointment.updated_at)
-    event.add("created", appointment.created_at)
-    event.add("last-modified", appointment.updated_at)
-    event.add("sequence", appointment.sequence)
-    event.add("dtstart", appointment.starts_at)
-    event.add("dtend", appointment.ends_at)
+    event = _timed("appointment", appointment)
     event.add(
         "summary",
         _("Appointment with %(name)s: %(topic)s", name=other.display_name, topic=appointment.topic),
@@ -82,14 +89,7 @@ def _cancellable(event: Event, found) -> None:
 def session_event(session) -> Event:
     """The ``VEVENT`` of a virtual class ``session`` (the same for every member)."""
     url = external_url("mentoring.class_session", session_id=session.id)
-    event = Event()
-    event.add("uid", f"class-session-{session.id}@{_host()}")
-    event.add("dtstamp", session.updated_at)
-    event.add("created", session.created_at)
-    event.add("last-modified", session.updated_at)
-    event.add("sequence", session.sequence)
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    event = _timed("class-session", session)
     event.add("summary", _("Virtual class: %(title)s", title=session.title))
     lines = [f"{_('Video link:')} {session.meeting_url}", f"{_('See the session:')} {url}"]
     if session.cancelled_at is not None and session.cancel_reason:
@@ -104,14 +104,7 @@ def session_event(session) -> Event:
 def shared_event(found) -> Event:
     """The ``VEVENT`` of an event of a shared agenda (course, path or group)."""
     url = external_url("mentoring.shared_event", event_id=found.id)
-    event = Event()
-    event.add("uid", f"agenda-event-{found.id}@{_host()}")
-    event.add("dtstamp", found.updated_at)
-    event.add("created", found.created_at)
-    event.add("last-modified", found.updated_at)
-    event.add("sequence", found.sequence)
-    event.add("dtstart", found.starts_at)
-    event.add("dtend", found.ends_at)
+    event = _timed("agenda-event", found)
     event.add("summary", found.title)
     if found.place:
         event.add("location", found.place)

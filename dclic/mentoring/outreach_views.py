@@ -108,10 +108,8 @@ def post_event():
     form = _event_form()
 
     def post():
-        zone = display.viewer_zone()
         kind, _sep, target_id = (form.target.data or "").partition(":")
-        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        starts_at, ends_at = display.typed_span(form)
         return events.post_event(
             current_user, kind, target_id, form.title.data, starts_at, ends_at, form.place.data
         )

@@ -46,9 +46,7 @@ def schedule():
         raise NotAllowed(_("You may schedule sessions only for a group you follow."))
 
     def post():
-        zone = display.viewer_zone()
-        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        starts_at, ends_at = display.typed_span(form)
         group = groups.get_group(form.group.data)
         return sessions.schedule_session(
             current_user, group, form.title.data, starts_at, ends_at, form.meeting_url.data
@@ -103,9 +101,7 @@ def edit_session(session_id: int):
     form = SessionEditForm()
 
     def save():
-        zone = display.viewer_zone()
-        starts_at = display.instant(form.date.data, form.start.data, zone, "start")
-        ends_at = display.instant(form.date.data, form.end.data, zone, "end")
+        starts_at, ends_at = display.typed_span(form)
         return changes.update_session(
             current_user, found, form.title.data, starts_at, ends_at, form.meeting_url.data
         )
